@@ -1,3 +1,5 @@
-// The deployable function program; Main picks the function (review, notify) and runs the Runtime API loop.
-Console.Error.WriteLine("Governance.Functions: no function wired yet");
-return 1;
+using Governance.Functions;
+
+// The deployable program. Lambda runs it in executable mode (handler "Governance.Functions" on dotnet10, or the
+// NativeAOT "bootstrap" on provided.al2023); GOVERNANCE_FUNCTION picks review or notify.
+return await FunctionProgram.RunAsync(Environment.GetEnvironmentVariable, CancellationToken.None).ConfigureAwait(false);

@@ -1,0 +1,23 @@
+namespace Governance.Core.Workflow;
+
+/// <summary>Tuning of one reviewer; the defaults suit Lambda.</summary>
+public sealed record ReviewerOptions
+{
+    /// <summary>Who holds ledger leases: the Lambda request id, or a process id locally.</summary>
+    public string Holder { get; init; } = Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// How long a claim stays exclusive. A crashed holder's claim is taken over after this, so it must exceed the
+    /// longest review (the function timeout) and stay short enough that a redelivery converges soon after a crash.
+    /// </summary>
+    public TimeSpan Lease { get; init; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>Downloads per asset before a broken stream becomes a retryable failure of the whole review.</summary>
+    public int AssetAttempts { get; init; } = 3;
+
+    /// <summary>Re-reviews after the version changed under us (MISMATCHED_REVISION / MISMATCHED_STATUS).</summary>
+    public int RaceAttempts { get; init; } = 3;
+
+    /// <summary>A crash point for reliability tests: called with a step name; throwing there simulates a crash.</summary>
+    public Action<string>? CrashPoint { get; init; }
+}

@@ -1,0 +1,245 @@
+using Governance.Core.Events;
+using Governance.Core.Integrity;
+using Governance.Core.Messages;
+using Governance.Core.Packages;
+using Governance.Core.Policy;
+using Governance.Core.Ports;
+using Governance.Core.Review;
+using Governance.Core.Triage;
+
+namespace Governance.Core.Workflow;
+
+/// <summary>
+/// The review of one package version, step by step (docs/architecture.md): triage, describe, claim in the ledger,
+/// stream and verify every asset, evaluate the policy, set the status conditionally, record, notify.
+/// Everything outside the process goes through the ports, so the same reviewer runs in Lambda, in the CLI and in tests.
+/// </summary>
+public sealed class VersionReviewer
+{
+    private readonly IPackageSource _source;
+    private readonly IDecisionLedger _ledger;
+    private readonly INotificationPublisher _publisher;
+    private readonly GovernancePolicy _policy;
+    private readonly IClock _clock;
+    private readonly ReviewerOptions _options;
+
+    public VersionReviewer(
+        IPackageSource source,
+        IDecisionLedger ledger,
+        INotificationPublisher publisher,
+        GovernancePolicy policy,
+        IClock clock,
+        ReviewerOptions? options = null)
+    {
+        _source = source;
+        _ledger = ledger;
+        _publisher = publisher;
+        _policy = policy;
+        _clock = clock;
+        _options = options ?? new ReviewerOptions();
+    }
+
+    public async Task<ReviewOutcome> ReviewAsync(PackageVersionStateChange change, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        var triage = EventTriage.Decide(change, _policy);
+        if (!triage.ShouldReview)
+        {
+            return new ReviewOutcome(ReviewOutcomeKind.Ignored, triage.Reason);
+        }
+
+        var id = change.VersionId;
+        for (var race = 1; ; race++)
+        {
+            try
+            {
+                return await ReviewCurrentRevisionAsync(id, cancellationToken).ConfigureAwait(false);
+            }
+            catch (VersionChangedException changed) when (race < _options.RaceAttempts)
+            {
+                // The version moved between our read and our write (a new revision or someone else's status
+                // change): read it again and decide on what is there now.
+                _ = changed;
+            }
+            catch (VersionChangedException changed)
+            {
+                throw new ReviewRetryableException($"{id} kept changing during review: {changed.Message}", changed);
+            }
+        }
+    }
+
+    private async Task<ReviewOutcome> ReviewCurrentRevisionAsync(PackageVersionId id, CancellationToken cancellationToken)
+    {
+        PackageVersionFacts facts;
+        try
+        {
+            facts = await _source.DescribeVersionAsync(id, cancellationToken).ConfigureAwait(false);
+        }
+        catch (PackageVersionNotFoundException ex)
+        {
+            return new ReviewOutcome(ReviewOutcomeKind.Gone, ex.Message, PackageUrls.For(id));
+        }
+
+        var packageUrl = PackageUrls.For(id);
+        var statusSkip = StatusSkipReason(facts.Status);
+        if (statusSkip is not null)
+        {
+            return new ReviewOutcome(ReviewOutcomeKind.Ignored, statusSkip, packageUrl, facts.Revision);
+        }
+
+        // The event may be stale or out of order: the ledger key is the revision we actually review.
+        var key = new DecisionKey(VersionKeys.For(id), facts.Revision);
+        var claim = await _ledger.TryBeginAsync(key, _options.Holder, _options.Lease, cancellationToken).ConfigureAwait(false);
+        switch (claim.Kind)
+        {
+            case LedgerClaimKind.HeldByOther:
+                throw new ReviewRetryableException($"{packageUrl} revision {facts.Revision} is being reviewed by another invocation");
+            case LedgerClaimKind.AlreadyDecided when claim.Existing is { Notified: true } done:
+                return new ReviewOutcome(ReviewOutcomeKind.Duplicate, "already decided and notified", packageUrl, facts.Revision,
+                    done.Outcome, done.Action, done.ActionApplied, done.NotificationMessageId);
+            case LedgerClaimKind.AlreadyDecided when claim.Existing is { VerdictJson: not null } decided:
+                // A previous attempt decided and acted, then stopped before notifying: notify exactly once now.
+                return await NotifyAsync(decided, packageUrl, bytesVerified: 0, cancellationToken).ConfigureAwait(false);
+        }
+
+        var (checks, bytes) = await VerifyAssetsAsync(id, facts, cancellationToken).ConfigureAwait(false);
+        var verdict = PolicyEvaluator.Evaluate(new ReviewSubject(facts, checks), _policy, _clock.UtcNow);
+        var applied = await ActAsync(facts, verdict, cancellationToken).ConfigureAwait(false);
+        _options.CrashPoint?.Invoke("after-status-update");
+
+        var now = _clock.UtcNow;
+        var record = new DecisionRecord(
+            key,
+            DecisionState.Decided,
+            _options.Holder,
+            now,
+            verdict.Outcome.ToString(),
+            verdict.Action.Describe(),
+            applied,
+            VerdictDocument.ToJson(verdict),
+            Notified: false,
+            NotificationMessageId: null,
+            UpdatedAt: now,
+            ExpiresAt: now.AddDays(400));
+        await _ledger.CompleteAsync(record, cancellationToken).ConfigureAwait(false);
+        _options.CrashPoint?.Invoke("before-notify");
+        return await NotifyAsync(record, packageUrl, bytes, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<ReviewOutcome> NotifyAsync(DecisionRecord record, string packageUrl, long bytesVerified, CancellationToken cancellationToken)
+    {
+        var verdict = VerdictDocument.FromJson(record.VerdictJson!);
+        var message = NotificationRenderer.Render(verdict);
+        var messageId = await _publisher.PublishAsync(message, cancellationToken).ConfigureAwait(false);
+        await _ledger.MarkNotifiedAsync(record.Key, messageId, cancellationToken).ConfigureAwait(false);
+        return new ReviewOutcome(ReviewOutcomeKind.Decided, verdict.Summary, packageUrl, record.Key.Revision,
+            record.Outcome, record.Action, record.ActionApplied, messageId, bytesVerified);
+    }
+
+    /// <summary>Versions in these states have nothing to govern (yet, or any more).</summary>
+    private static string? StatusSkipReason(PackageVersionStatus status) => status switch
+    {
+        PackageVersionStatus.Unfinished => "version is Unfinished: it is reviewed when its publish completes",
+        PackageVersionStatus.Disposed => "version is Disposed: its assets are gone",
+        PackageVersionStatus.Deleted => "version is Deleted",
+        _ => null,
+    };
+
+    private async Task<(IReadOnlyList<AssetCheck> Checks, long Bytes)> VerifyAssetsAsync(
+        PackageVersionId id, PackageVersionFacts facts, CancellationToken cancellationToken)
+    {
+        var assets = await _source.ListAssetsAsync(id, cancellationToken).ConfigureAwait(false);
+        var checks = new List<AssetCheck>(assets.Count);
+        long bytes = 0;
+        foreach (var asset in assets)
+        {
+            var check = await VerifyAssetAsync(id, facts.Revision, asset, cancellationToken).ConfigureAwait(false);
+            bytes += check.BytesRead;
+            checks.Add(check);
+        }
+
+        return (checks, bytes);
+    }
+
+    /// <summary>
+    /// Streams one asset through the verifier. A broken download is retried and never becomes a verdict. A digest
+    /// that differs from the recorded one is confirmed by a second download before it counts as tampering: bytes
+    /// corrupted in transit differ from one download to the next, bytes altered at rest do not.
+    /// </summary>
+    private async Task<AssetCheck> VerifyAssetAsync(PackageVersionId id, string revision, AssetDescriptor asset, CancellationToken cancellationToken)
+    {
+        AssetCheck? firstMismatch = null;
+        Exception? lastFault = null;
+        for (var attempt = 1; attempt <= _options.AssetAttempts; attempt++)
+        {
+            try
+            {
+                var check = await DownloadAndVerifyAsync(id, revision, asset, cancellationToken).ConfigureAwait(false);
+                if (check.Matches || check.LimitExceeded)
+                {
+                    return check;
+                }
+
+                if (firstMismatch is not null && firstMismatch.SameDigests(check))
+                {
+                    return check;
+                }
+
+                firstMismatch ??= check;
+            }
+            catch (Exception ex) when (ex is IOException or HttpRequestException && !cancellationToken.IsCancellationRequested)
+            {
+                lastFault = ex;
+            }
+        }
+
+        if (lastFault is not null || firstMismatch is not null)
+        {
+            throw new ReviewRetryableException(
+                $"asset {asset.Name} of {id} could not be read consistently in {_options.AssetAttempts} downloads", lastFault!);
+        }
+
+        throw new InvalidOperationException("unreachable");
+    }
+
+    private async Task<AssetCheck> DownloadAndVerifyAsync(PackageVersionId id, string revision, AssetDescriptor asset, CancellationToken cancellationToken)
+    {
+        var stream = await _source.OpenAssetAsync(id, asset.Name, revision, cancellationToken).ConfigureAwait(false);
+        await using (stream.ConfigureAwait(false))
+        {
+            var kinds = _policy.Integrity.RequiredAlgorithms;
+            var result = await StreamVerifier.VerifyAsync(stream, kinds, _policy.Size.MaxAssetBytes, cancellationToken).ConfigureAwait(false);
+            return AssetCheck.From(asset, result);
+        }
+    }
+
+    /// <summary>
+    /// Enforce mode sets the status with expectedStatus = what we saw and versionRevisions = what we reviewed, so a
+    /// verdict never lands on assets it did not see. Audit mode changes nothing.
+    /// </summary>
+    private async Task<bool> ActAsync(PackageVersionFacts facts, Verdict verdict, CancellationToken cancellationToken)
+    {
+        if (verdict.Action.TargetStatus is not { } target || !verdict.Action.Enforced)
+        {
+            return false;
+        }
+
+        if (facts.Status == target)
+        {
+            return true;
+        }
+
+        var outcome = await _source.UpdateStatusAsync(facts.Id, facts.Status, facts.Revision, target, cancellationToken).ConfigureAwait(false);
+        return outcome switch
+        {
+            StatusUpdateOutcome.Succeeded => true,
+            StatusUpdateOutcome.MismatchedRevision => throw new VersionChangedException($"revision is no longer {facts.Revision}"),
+            StatusUpdateOutcome.MismatchedStatus => throw new VersionChangedException($"status is no longer {facts.Status}"),
+            StatusUpdateOutcome.NotFound => throw new PackageVersionNotFoundException($"{facts.Id} disappeared before its status was set"),
+            StatusUpdateOutcome.Skipped => throw new ReviewRetryableException($"status update of {facts.Id} was skipped"),
+            _ => false, // NOT_ALLOWED: the version is in a state we may not move (e.g. Disposed): the notification says so.
+        };
+    }
+
+    private sealed class VersionChangedException(string message) : Exception(message);
+}

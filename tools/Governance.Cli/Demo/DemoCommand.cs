@@ -1,0 +1,151 @@
+using System.Globalization;
+using Governance.Aws.CodeArtifact.Model;
+using Governance.Aws.Ledger;
+using Governance.Cli.Local;
+using Governance.Core.Packages;
+using Governance.Core.Ports;
+using Governance.Core.Review;
+
+namespace Governance.Cli.Demo;
+
+/// <summary>
+/// <c>governance demo</c>: the whole product on the local stack in one run. Builds the function program, starts the
+/// stack in a temporary folder, creates the walkthrough's domain and repository, publishes four packages, lets the
+/// functions react, and prints verdicts, final statuses and notifications. Exit 0 only when every result is the
+/// expected one.
+/// </summary>
+public static class DemoCommand
+{
+    public static IReadOnlyList<DemoPackage> Packages { get; } =
+    [
+        new("walkthrough generic package", "generic", "secret-mission", "secret-mission", "1.0.0", DemoArrival.GenericPublish, null, "Pass", PackageVersionStatus.Published),
+        new("clean MIT npm package", "npm", "nextwork", "mission-utils", "1.2.0", DemoArrival.NpmPublish, "MIT", "Pass", PackageVersionStatus.Published),
+        new("strong-copyleft npm package", "npm", null, "copyleft-widget", "3.0.1", DemoArrival.NpmPublish, "GPL-3.0-only", "Fail", PackageVersionStatus.Unlisted),
+        new("asset altered at rest", "generic", "flight-plans", "flight-plan", "2.0.0", DemoArrival.GenericPublishTampered, null, "Fail", PackageVersionStatus.Unlisted),
+    ];
+
+    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(error);
+        string? keep = null;
+        string? artifact = null;
+        for (var i = 0; i < args.Length; i++)
+        {
+            switch (args[i])
+            {
+                case "--data" when i + 1 < args.Length: keep = args[++i]; break;
+                case "--function" when i + 1 < args.Length: artifact = args[++i]; break;
+                default:
+                    await error.WriteLineAsync($"governance demo: unknown option '{args[i]}'. Usage: governance demo [--data DIR] [--function PATH/Governance.Functions.dll]").ConfigureAwait(false);
+                    return 2;
+            }
+        }
+
+        var root = FunctionArtifact.FindRepositoryRoot(Environment.CurrentDirectory) ?? FunctionArtifact.FindRepositoryRoot(AppContext.BaseDirectory);
+        var data = keep ?? Path.Combine(Path.GetTempPath(), "governance-demo-" + DateTime.UtcNow.ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture));
+        Directory.CreateDirectory(data);
+        if (artifact is null)
+        {
+            if (root is null)
+            {
+                await error.WriteLineAsync("governance demo: run it from the repository (Governance.sln not found), or pass --function PATH/Governance.Functions.dll").ConfigureAwait(false);
+                return 2;
+            }
+
+            await output.WriteLineAsync("building the function program (dotnet publish functions/Governance.Functions)…").ConfigureAwait(false);
+            artifact = await FunctionArtifact.BuildAsync(root, Path.Combine(data, "function"), output, cancellationToken).ConfigureAwait(false);
+        }
+
+        await output.WriteLineAsync($"starting the local stack (data in {data})…").ConfigureAwait(false);
+        await using var stack = await GovernedStack.StartAsync(new GovernedStackOptions
+        {
+            DataFolder = data,
+            FunctionAssembly = artifact,
+        }, cancellationToken).ConfigureAwait(false);
+        await output.WriteLineAsync($"local stack at {stack.Stack.BaseUrl}; review and notify functions running under the Runtime API host").ConfigureAwait(false);
+
+        var work = Path.Combine(data, "work");
+        Directory.CreateDirectory(work);
+        var publisher = new DemoPublisher(stack, work);
+        await publisher.CreateRepositoriesAsync(cancellationToken).ConfigureAwait(false);
+        await output.WriteLineAsync($"created domain {DemoPublisher.Domain}, repository {DemoPublisher.Repository} (upstream {DemoPublisher.StoreRepository} → public:maven-central)").ConfigureAwait(false);
+        foreach (var package in Packages)
+        {
+            await publisher.PublishAsync(package, cancellationToken).ConfigureAwait(false);
+            await output.WriteLineAsync($"published {Coordinate(package)} ({package.Label})").ConfigureAwait(false);
+        }
+
+        await output.WriteLineAsync("waiting for the functions to review and notify…").ConfigureAwait(false);
+        await stack.WaitForQuietAsync(TimeSpan.FromMinutes(3), cancellationToken).ConfigureAwait(false);
+
+        var results = new List<DemoResult>();
+        foreach (var package in Packages)
+        {
+            results.Add(await CollectAsync(stack, package, cancellationToken).ConfigureAwait(false));
+        }
+
+        await output.WriteLineAsync().ConfigureAwait(false);
+        await output.WriteLineAsync(DemoTable.Render(results)).ConfigureAwait(false);
+        var wrong = results.Where(r => !r.AsExpected).ToList();
+        await output.WriteLineAsync($"email outbox: {stack.EmailOutbox}").ConfigureAwait(false);
+        await output.WriteLineAsync($"slack outbox: {stack.SlackOutbox}").ConfigureAwait(false);
+        await output.WriteLineAsync($"function logs: {stack.FunctionLogFolder}").ConfigureAwait(false);
+        if (wrong.Count > 0)
+        {
+            await error.WriteLineAsync($"demo FAILED: {wrong.Count} of {results.Count} packages did not end as expected").ConfigureAwait(false);
+            return 1;
+        }
+
+        await output.WriteLineAsync($"demo passed: all {results.Count} packages ended with the expected verdict and status").ConfigureAwait(false);
+        return 0;
+    }
+
+    private static string Coordinate(DemoPackage p) =>
+        p.Format == "npm" ? (p.Namespace is null ? $"npm {p.Name}@{p.Version}" : $"npm @{p.Namespace}/{p.Name}@{p.Version}")
+                          : $"{p.Format} {p.Namespace}/{p.Name} {p.Version}";
+
+    private static async Task<DemoResult> CollectAsync(GovernedStack stack, DemoPackage package, CancellationToken cancellationToken)
+    {
+        using var client = stack.CreateCodeArtifactClient();
+        var described = await client.DescribePackageVersionAsync(new DescribePackageVersionRequest
+        {
+            Domain = DemoPublisher.Domain,
+            Repository = DemoPublisher.Repository,
+            Format = package.Format,
+            Namespace = package.Namespace,
+            Package = package.Name,
+            PackageVersion = package.Version,
+        }, cancellationToken).ConfigureAwait(false);
+        var version = described.PackageVersion!;
+        var id = new PackageVersionId(DemoPublisher.Domain, stack.Stack.Options.Credentials.AccountId, DemoPublisher.Repository,
+            package.Format, package.Namespace, package.Name, package.Version);
+        var ledger = new FileDecisionLedger(stack.LedgerFolder, SystemClock.Instance);
+        var record = await ledger.GetAsync(new DecisionKey(PackageIdentity.VersionKey(id), version.Revision!), cancellationToken).ConfigureAwait(false);
+        var verdict = record?.VerdictJson is { } json ? VerdictDocument.FromJson(json) : null;
+        var status = Enum.Parse<PackageVersionStatus>(version.Status!);
+        var needle = package.Name;
+        var emails = Directory.Exists(stack.EmailOutbox)
+            ? Directory.GetFiles(stack.EmailOutbox, "*.eml").Where(f => File.ReadAllText(f).Contains(needle, StringComparison.Ordinal)).ToList()
+            : [];
+        var slack = Directory.Exists(stack.SlackOutbox)
+            ? Directory.GetFiles(stack.SlackOutbox, "*.json").Where(f => File.ReadAllText(f).Contains(needle, StringComparison.Ordinal)).ToList()
+            : [];
+        return new DemoResult(package, verdict?.Outcome.ToString() ?? "(none)",
+            verdict is null ? "no decision recorded" : string.Join("; ", verdict.Findings.Select(f => f.RuleId).DefaultIfEmpty("all checks passed")),
+            status, emails, slack);
+    }
+}
+
+public sealed record DemoResult(
+    DemoPackage Package,
+    string Verdict,
+    string Reasons,
+    PackageVersionStatus FinalStatus,
+    IReadOnlyList<string> Emails,
+    IReadOnlyList<string> SlackMessages)
+{
+    public bool AsExpected =>
+        Verdict == Package.ExpectedOutcome && FinalStatus == Package.ExpectedStatus && Emails.Count == 1 && SlackMessages.Count == 1;
+}

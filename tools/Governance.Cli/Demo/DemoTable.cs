@@ -1,0 +1,51 @@
+using System.Text;
+
+namespace Governance.Cli.Demo;
+
+/// <summary>The demo's result table: one row per package, plain text that reads well in a terminal and in CI logs.</summary>
+public static class DemoTable
+{
+    public static string Render(IReadOnlyList<DemoResult> results)
+    {
+        ArgumentNullException.ThrowIfNull(results);
+        string[] headers = ["package", "version", "verdict", "reasons", "final status", "expected", "notifications"];
+        var rows = results.Select(r => new[]
+        {
+            r.Package.Namespace is null ? r.Package.Name : $"{r.Package.Namespace}/{r.Package.Name}",
+            r.Package.Version,
+            r.Verdict,
+            r.Reasons,
+            r.FinalStatus.ToString(),
+            r.AsExpected ? "yes" : $"NO (wanted {r.Package.ExpectedOutcome}/{r.Package.ExpectedStatus})",
+            $"{r.Emails.Count} email, {r.SlackMessages.Count} slack",
+        }).ToList();
+        var widths = headers.Select((h, i) => Math.Max(h.Length, rows.Count == 0 ? 0 : rows.Max(r => r[i].Length))).ToArray();
+        var text = new StringBuilder();
+        Append(text, headers, widths);
+        Append(text, widths.Select(w => new string('-', w)).ToArray(), widths);
+        foreach (var row in rows)
+        {
+            Append(text, row, widths);
+        }
+
+        text.AppendLine();
+        foreach (var r in results)
+        {
+            foreach (var file in r.Emails.Concat(r.SlackMessages))
+            {
+                text.Append("  ").Append(r.Package.Name).Append(": ").AppendLine(file);
+            }
+        }
+
+        return text.ToString();
+    }
+
+    private static void Append(StringBuilder text, string[] cells, int[] widths)
+    {
+        for (var i = 0; i < cells.Length; i++)
+        {
+            text.Append(cells[i].PadRight(widths[i]));
+            text.Append(i < cells.Length - 1 ? "  " : Environment.NewLine);
+        }
+    }
+}

@@ -1,0 +1,238 @@
+using System.Globalization;
+using Amazon.Runtime;
+using Amazon.SimpleSystemsManagement;
+using Amazon.SimpleSystemsManagement.Model;
+using Governance.Aws.CodeArtifact;
+using Governance.Aws.Sns;
+using Governance.Local;
+using Governance.Local.Lambda;
+using Governance.Local.Slack;
+using Governance.Local.Sns;
+using Governance.Local.Ssm;
+
+namespace Governance.Cli.Local;
+
+/// <summary>
+/// The local stack as the product runs on it: the emulated CodeArtifact, SNS and SSM behind one edge endpoint, the
+/// review function subscribed to CodeArtifact's events and the notify function subscribed to the verdict topic, both
+/// running the built function program under the Lambda Runtime API host — the same binary that gets deployed.
+/// </summary>
+public sealed class GovernedStack : IAsyncDisposable
+{
+    private readonly GovernedStackOptions _options;
+    private readonly List<IAsyncDisposable> _owned = [];
+    private IDisposable? _eventSubscription;
+    private long _eventsDelivered;
+    private long _eventsInFlight;
+
+    private GovernedStack(GovernedStackOptions options) => _options = options;
+
+    public LocalStack Stack { get; private set; } = null!;
+
+    public SnsEndpoint Sns { get; private set; } = null!;
+
+    public SlackCaptureEndpoint Slack { get; private set; } = null!;
+
+    public string TopicArn { get; private set; } = "";
+
+    public string EmailOutbox => Path.Combine(_options.DataFolder, "outbox", "email");
+
+    public string SlackOutbox => Path.Combine(_options.DataFolder, "outbox", "slack");
+
+    public string LedgerFolder => Path.Combine(_options.DataFolder, "ledger");
+
+    public string ReviewDeadLetterFile => Path.Combine(_options.DataFolder, "review-dead-letter.jsonl");
+
+    public string FunctionLogFolder => Path.Combine(_options.DataFolder, "logs");
+
+    public static async Task<GovernedStack> StartAsync(GovernedStackOptions options, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var governed = new GovernedStack(options);
+        try
+        {
+            await governed.StartCoreAsync(cancellationToken).ConfigureAwait(false);
+            return governed;
+        }
+        catch
+        {
+            await governed.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    /// <summary>A CodeArtifact client signed with the local credentials, pointed at this stack.</summary>
+    public CodeArtifactClient CreateCodeArtifactClient() =>
+        new(Credentials, new CodeArtifactConfig { ServiceURL = EdgeUrl, AuthenticationRegion = _options.Region });
+
+    public SnsClient CreateSnsClient() =>
+        new(Credentials, new SnsConfig { ServiceURL = EdgeUrl, AuthenticationRegion = _options.Region });
+
+    private string EdgeUrl => Stack.BaseUrl.GetLeftPart(UriPartial.Authority);
+
+    private BasicAWSCredentials Credentials =>
+        new(Stack.Options.Credentials.AccessKeyId, Stack.Options.Credentials.SecretAccessKey);
+
+    private async Task StartCoreAsync(CancellationToken cancellationToken)
+    {
+        var data = _options.DataFolder;
+        Directory.CreateDirectory(data);
+        Directory.CreateDirectory(FunctionLogFolder);
+        Stack = new LocalStack(new LocalStackOptions
+        {
+            Port = _options.Port,
+            DataFolder = Path.Combine(data, "stack"),
+            Region = _options.Region,
+            Faults = _options.Faults,
+        });
+        _owned.Add(Stack);
+
+        var invoker = new LocalLambdaInvoker();
+        Sns = new SnsEndpoint(new SnsEndpointOptions { DataDirectory = Path.Combine(data, "sns"), OutboxDirectory = EmailOutbox }, invoker);
+        _owned.Add(Sns);
+        Stack.RegisterEndpoint(Sns);
+        Stack.RegisterEndpoint(new SsmEndpoint(Path.Combine(data, "ssm")));
+        Slack = new SlackCaptureEndpoint(SlackOutbox);
+        Stack.MapPath("/slack/", Slack.HandleAsync);
+        await Stack.StartAsync(cancellationToken).ConfigureAwait(false);
+
+        using (var sns = CreateSnsClient())
+        {
+            TopicArn = (await sns.CreateTopicAsync(new CreateTopicRequest { Name = _options.TopicName }, cancellationToken).ConfigureAwait(false)).TopicArn!;
+            await sns.SubscribeAsync(new SubscribeRequest { TopicArn = TopicArn, Protocol = "email", Endpoint = _options.NotificationEmail }, cancellationToken).ConfigureAwait(false);
+        }
+
+        // The webhook URL is a secret: it lives in a SecureString parameter, as the deployed notify function reads it.
+        using (var ssm = new AmazonSimpleSystemsManagementClient(Credentials, new AmazonSimpleSystemsManagementConfig { ServiceURL = EdgeUrl, AuthenticationRegion = _options.Region }))
+        {
+            await ssm.PutParameterAsync(new PutParameterRequest
+            {
+                Name = _options.SlackWebhookParameter,
+                Type = ParameterType.SecureString,
+                Value = new Uri(Stack.BaseUrl, "slack/services/T0LOCAL/B0LOCAL/local-webhook").ToString(),
+                Overwrite = true,
+            }, cancellationToken).ConfigureAwait(false);
+        }
+
+        var review = await StartFunctionAsync("governance-review", new Dictionary<string, string>
+        {
+            ["GOVERNANCE_FUNCTION"] = "review",
+            ["GOVERNANCE_TOPIC_ARN"] = TopicArn,
+            ["GOVERNANCE_LEDGER_DIR"] = LedgerFolder,
+            ["GOVERNANCE_MODE"] = _options.Mode,
+            ["GOVERNANCE_QUARANTINE_STATUS"] = _options.QuarantineStatus,
+            ["GOVERNANCE_LEASE_SECONDS"] = ((int)_options.Lease.TotalSeconds).ToString(CultureInfo.InvariantCulture),
+        }, cancellationToken).ConfigureAwait(false);
+        var notify = await StartFunctionAsync("governance-notify", new Dictionary<string, string>
+        {
+            ["GOVERNANCE_FUNCTION"] = "notify",
+            ["GOVERNANCE_SLACK_WEBHOOK_PARAMETER"] = _options.SlackWebhookParameter,
+        }, cancellationToken).ConfigureAwait(false);
+
+        var reviewDelivery = new EventDelivery(review, new EventDeliveryOptions
+        {
+            DeadLetterFilePath = ReviewDeadLetterFile,
+            InitialBackoff = TimeSpan.FromMilliseconds(500),
+        });
+        invoker.Register(new EventDelivery(notify, new EventDeliveryOptions
+        {
+            DeadLetterFilePath = Path.Combine(data, "notify-dead-letter.jsonl"),
+            InitialBackoff = TimeSpan.FromMilliseconds(500),
+        }));
+        using (var sns = CreateSnsClient())
+        {
+            await sns.SubscribeAsync(new SubscribeRequest { TopicArn = TopicArn, Protocol = "lambda", Endpoint = notify.Definition.FunctionArn }, cancellationToken).ConfigureAwait(false);
+        }
+
+        _eventSubscription = Stack.Events.Subscribe(async (json, ct) =>
+        {
+            Interlocked.Increment(ref _eventsInFlight);
+            try
+            {
+                await reviewDelivery.DeliverAsync(json, ct).ConfigureAwait(false);
+            }
+            finally
+            {
+                Interlocked.Increment(ref _eventsDelivered);
+                Interlocked.Decrement(ref _eventsInFlight);
+            }
+        });
+    }
+
+    private async Task<LambdaFunctionHost> StartFunctionAsync(string name, Dictionary<string, string> environment, CancellationToken cancellationToken)
+    {
+        if (_options.PolicyFile is not null)
+        {
+            environment["GOVERNANCE_POLICY_FILE"] = Path.GetFullPath(_options.PolicyFile);
+        }
+
+        var built = FunctionDefinition.ForBuiltDotnet(name, _options.FunctionAssembly);
+        var definition = new FunctionDefinition
+        {
+            Name = built.Name,
+            Command = built.Command,
+            Arguments = built.Arguments,
+            WorkingDirectory = built.WorkingDirectory,
+            Handler = built.Handler,
+            Environment = environment,
+            EndpointUrl = new Uri(EdgeUrl),
+            Region = _options.Region,
+            Timeout = _options.FunctionTimeout,
+            InitTimeout = TimeSpan.FromSeconds(30),
+            MemorySizeMb = 512,
+            LogFilePath = Path.Combine(FunctionLogFolder, name + ".log"),
+        };
+        var host = new LambdaFunctionHost(definition, _options.OnFunctionLog);
+        _owned.Add(host);
+        await host.StartAsync(cancellationToken).ConfigureAwait(false);
+        return host;
+    }
+
+    /// <summary>
+    /// Waits until every emitted event was delivered to the review function and every notification fanned out:
+    /// the demo and the end-to-end tests read results only after this.
+    /// </summary>
+    public async Task WaitForQuietAsync(TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        limit.CancelAfter(timeout);
+        var quietRounds = 0;
+        while (quietRounds < 3)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(300), limit.Token).ConfigureAwait(false);
+            await Sns.WhenIdleAsync(limit.Token).ConfigureAwait(false);
+            var emitted = CountLines(Stack.EventLogPath);
+            var quiet = Interlocked.Read(ref _eventsInFlight) == 0 && Interlocked.Read(ref _eventsDelivered) >= emitted;
+            quietRounds = quiet ? quietRounds + 1 : 0;
+        }
+    }
+
+    private static long CountLines(string path)
+    {
+        if (!File.Exists(path))
+        {
+            return 0;
+        }
+
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        using var reader = new StreamReader(stream);
+        long lines = 0;
+        while (reader.ReadLine() is not null)
+        {
+            lines++;
+        }
+
+        return lines;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _eventSubscription?.Dispose();
+        for (var i = _owned.Count - 1; i >= 0; i--)
+        {
+            await _owned[i].DisposeAsync().ConfigureAwait(false);
+        }
+
+        _owned.Clear();
+    }
+}

@@ -1,0 +1,41 @@
+using Governance.Local.Faults;
+
+namespace Governance.Cli.Local;
+
+/// <summary>How to run the local stack with the governance functions wired in.</summary>
+public sealed record GovernedStackOptions
+{
+    public required string DataFolder { get; init; }
+
+    /// <summary>The built function program (<c>Governance.Functions.dll</c>, as <c>sam build</c> packages it).</summary>
+    public required string FunctionAssembly { get; init; }
+
+    /// <summary>Edge port; 0 picks a free one.</summary>
+    public int Port { get; init; }
+
+    public string Region { get; init; } = "us-east-1";
+
+    public string Mode { get; init; } = "enforce";
+
+    public string QuarantineStatus { get; init; } = "Unlisted";
+
+    /// <summary>A policy file for the review function; null runs the policy packaged with the function.</summary>
+    public string? PolicyFile { get; init; }
+
+    public FaultSettings Faults { get; init; } = FaultSettings.None;
+
+    public string TopicName { get; init; } = "governance-verdicts";
+
+    public string NotificationEmail { get; init; } = "platform-team@example.com";
+
+    public string SlackWebhookParameter { get; init; } = "/governance/slack-webhook-url";
+
+    /// <summary>The review function's timeout (Lambda's; the host kills an invoke that runs longer).</summary>
+    public TimeSpan FunctionTimeout { get; init; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>The ledger lease: short locally so that a crashed review is taken over quickly.</summary>
+    public TimeSpan Lease { get; init; } = TimeSpan.FromSeconds(20);
+
+    /// <summary>Receives every log line the function processes write.</summary>
+    public Action<string>? OnFunctionLog { get; init; }
+}
