@@ -32,10 +32,15 @@ ifeq ($(GOVERNANCE_PACKAGING),dotnet10)
   # Framework-dependent and portable (no apphost): the dotnet10 runtime runs `dotnet exec Governance.Functions.dll`.
   PUBLISH_FLAGS := -p:UseAppHost=false
 else ifeq ($(GOVERNANCE_PACKAGING),native-aot)
-  # One native executable named bootstrap, as provided.al2023 expects. The RID-specific restore brings the
-  # ILCompiler packs, which the (RID-less) lock files do not list, so this build restores without them.
-  PUBLISH_FLAGS := -r $(RID) --self-contained -p:PublishAot=true -p:AssemblyName=bootstrap \
-                   -p:StripSymbols=true -p:RestorePackagesWithLockFile=false -p:RestoreLockedMode=false
+  # One native executable named bootstrap, as provided.al2023 expects. The RID-specific restore adds the
+  # ILCompiler packs to the lock files, which list the portable build only: so this build works on a copy of the
+  # sources (as sam build does anyway) and lets that copy's lock files take the RID-specific entries.
+  # (AssemblyName=bootstrap on the command line would rename every project in the graph, so the executable is
+  # renamed after the publish instead: a native executable does not depend on its file name.)
+  PUBLISH_FLAGS := -r $(RID) --self-contained -p:PublishAot=true -p:StripSymbols=true -p:RestoreLockedMode=false
+  # Outside the artifacts path: the SDK leaves everything under that path out of a project's items.
+  SOURCE_COPY := $(INTERMEDIATE_DIR)-src
+  FUNCTIONS_PROJECT := $(SOURCE_COPY)/$(FUNCTIONS_PROJECT)
 else
   $(error GOVERNANCE_PACKAGING must be dotnet10 or native-aot, not '$(GOVERNANCE_PACKAGING)')
 endif
@@ -49,5 +54,14 @@ function-artifact:
 	@test -n "$(ARTIFACTS_DIR)" || { echo "ARTIFACTS_DIR is not set: sam build sets it; by hand, pass ARTIFACTS_DIR=<dir>" >&2; exit 2; }
 	@test -f "$(POLICY_FILE)" || { echo "POLICY_FILE '$(POLICY_FILE)' not found: the default policy governance.yaml belongs in the repository root (or pass POLICY_FILE=<file>)" >&2; exit 2; }
 	mkdir -p "$(ARTIFACTS_DIR)"
+ifdef SOURCE_COPY
+	rm -rf "$(SOURCE_COPY)" && mkdir -p "$(SOURCE_COPY)"
+	tar --exclude=bin --exclude=obj -cf - Directory.Build.props Directory.Packages.props global.json functions \
+	  | tar -xf - -C "$(SOURCE_COPY)"
+endif
 	dotnet publish $(FUNCTIONS_PROJECT) $(DOTNET_FLAGS) $(PUBLISH_FLAGS)
+ifdef SOURCE_COPY
+	mv -f "$(ARTIFACTS_DIR)/Governance.Functions" "$(ARTIFACTS_DIR)/bootstrap"
+	rm -f "$(ARTIFACTS_DIR)"/*.dbg "$(ARTIFACTS_DIR)"/*.pdb
+endif
 	cp "$(POLICY_FILE)" "$(ARTIFACTS_DIR)/governance.yaml"
