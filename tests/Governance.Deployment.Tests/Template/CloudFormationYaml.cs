@@ -40,7 +40,14 @@ public sealed class CloudFormationYaml
         var stream = new YamlStream();
         using (var reader = new StringReader(text))
         {
-            stream.Load(reader);
+            try
+            {
+                stream.Load(reader);
+            }
+            catch (YamlException e)
+            {
+                throw new FormatException($"Invalid YAML at line {e.Start.Line}, column {e.Start.Column}: {e.Message}", e);
+            }
         }
 
         if (stream.Documents.Count != 1 || stream.Documents[0].RootNode is not YamlMappingNode)
