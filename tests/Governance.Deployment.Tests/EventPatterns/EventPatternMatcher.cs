@@ -127,7 +127,7 @@ public static class EventPatternMatcher
             return false;
         }
 
-        var actual = number.GetValue<double>();
+        var actual = ToDouble(number);
         if (conditions.Count is 0 || conditions.Count % 2 != 0)
         {
             throw new FormatException("numeric takes operator/value pairs.");
@@ -135,7 +135,7 @@ public static class EventPatternMatcher
 
         for (var i = 0; i < conditions.Count; i += 2)
         {
-            var bound = conditions[i + 1]!.GetValue<double>();
+            var bound = ToDouble(conditions[i + 1]!);
             var holds = conditions[i]!.GetValue<string>() switch
             {
                 "=" => actual == bound,
@@ -154,6 +154,10 @@ public static class EventPatternMatcher
         return true;
     }
 
+    // Works for numbers parsed from text and for numbers created from long or double values alike.
+    private static double ToDouble(JsonNode number) =>
+        double.Parse(number.ToJsonString(), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture);
+
     private static string? AsString(JsonNode? node) =>
         node is JsonValue v && v.GetValueKind() == JsonValueKind.String ? v.GetValue<string>() : null;
 
@@ -168,7 +172,7 @@ public static class EventPatternMatcher
         var actualKind = actual.GetValueKind();
         if (expectedKind == JsonValueKind.Number && actualKind == JsonValueKind.Number)
         {
-            return expected.GetValue<double>() == actual.GetValue<double>();
+            return ToDouble(expected) == ToDouble(actual);
         }
 
         return expectedKind == actualKind && expectedKind is JsonValueKind.String or JsonValueKind.True or JsonValueKind.False
