@@ -79,6 +79,26 @@ public sealed class EventDeliveryTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task DeliverAsync_WhenTheHostCannotRunTheFunction_ShouldCountFailedAttemptsAndDeadLetterTheEvent()
+    {
+        await using var notStarted = new LambdaFunctionHost(FunctionFixture.Definition(_directory, name: "never-started"));
+        var delivery = new EventDelivery(notStarted, new EventDeliveryOptions
+        {
+            InitialBackoff = TimeSpan.FromMilliseconds(10),
+            DeadLetterFilePath = DeadLetterPath,
+        });
+
+        var outcome = await delivery.DeliverAsync("not json at all", FunctionFixture.Bounded());
+
+        Assert.False(outcome.Delivered);
+        var entry = JsonDocument.Parse(Assert.Single(await File.ReadAllLinesAsync(DeadLetterPath))).RootElement;
+        Assert.Equal("Local.InvalidOperationException", entry.GetProperty("errorType").GetString());
+        Assert.Contains("StartAsync", entry.GetProperty("errorMessage").GetString(), StringComparison.Ordinal);
+        Assert.Equal("not json at all", entry.GetProperty("event").GetString());
+        Assert.Equal("never-started", entry.GetProperty("functionName").GetString());
+    }
+
+    [Fact]
     public void Constructor_WhenMaxAttemptsIsZero_ShouldRejectTheOptionsNamingTheField()
     {
         var error = Assert.Throws<ArgumentException>(() => new EventDelivery(_host, new EventDeliveryOptions { MaxAttempts = 0, DeadLetterFilePath = DeadLetterPath }));

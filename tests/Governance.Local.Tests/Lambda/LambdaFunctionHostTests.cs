@@ -129,6 +129,19 @@ public sealed class LambdaFunctionHostTests : IDisposable
     }
 
     [Fact]
+    public async Task InvokeAsync_WhenMaxConcurrencyIsTwo_ShouldRunConcurrentInvokesInTwoSandboxes()
+    {
+        await using var host = new LambdaFunctionHost(FunctionFixture.Definition(_directory) with { MaxConcurrency = 2 });
+        await host.StartAsync(FunctionFixture.Bounded());
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 2).Select(i => host.InvokeAsync($"\"pause {i}\"", FunctionFixture.Bounded())));
+
+        Assert.All(results, r => Assert.True(r.Success, r.ErrorMessage));
+        Assert.Equal(2, results.Select(r => JsonDocument.Parse(r.ResponseBody!).RootElement.GetProperty("pid").GetInt32()).Distinct().Count());
+        Assert.Equal(2, host.ProcessStarts);
+    }
+
+    [Fact]
     public async Task InvokeAsync_WhenProgramWritesOutput_ShouldCaptureLinesAndPlatformLinesToLogAndCallback()
     {
         var definition = FunctionFixture.Definition(_directory);

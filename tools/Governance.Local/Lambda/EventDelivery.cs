@@ -34,6 +34,7 @@ public sealed record DeliveryOutcome(bool Delivered, int Attempts, InvocationRes
 /// </summary>
 public sealed class EventDelivery
 {
+    // Shared by every instance: several functions' deliveries may be configured with the same dead-letter file.
     private static readonly SemaphoreSlim DeadLetterGate = new(1, 1);
     private readonly IFunctionInvoker _invoker;
     private readonly EventDeliveryOptions _options;
@@ -63,7 +64,7 @@ public sealed class EventDelivery
         var backoff = _options.InitialBackoff;
         for (var attempt = 1; attempt <= _options.MaxAttempts; attempt++)
         {
-            last = await _invoker.InvokeAsync(eventJson, cancellationToken);
+            last = await InvokeOnceAsync(eventJson, cancellationToken);
             if (last.Success)
             {
                 return new DeliveryOutcome(true, attempt, last);
@@ -78,6 +79,19 @@ public sealed class EventDelivery
 
         await WriteDeadLetterAsync(eventJson, last!, cancellationToken);
         return new DeliveryOutcome(false, _options.MaxAttempts, last!);
+    }
+
+    /// <summary>One attempt; a host that cannot even run the function (it failed to start) counts as a failed attempt.</summary>
+    private async Task<InvocationResult> InvokeOnceAsync(string eventJson, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await _invoker.InvokeAsync(eventJson, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            return new InvocationResult(false, null, "Local." + ex.GetType().Name, ex.Message, TimeSpan.Zero);
+        }
     }
 
     private async Task WriteDeadLetterAsync(string eventJson, InvocationResult last, CancellationToken cancellationToken)

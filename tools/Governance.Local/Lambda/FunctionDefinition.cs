@@ -29,6 +29,9 @@ public sealed record FunctionDefinition
 
     public int MemorySizeMb { get; init; } = 128;
 
+    /// <summary>How many sandboxes (program copies) run invokes side by side. 1, the default, serializes invokes.</summary>
+    public int MaxConcurrency { get; init; } = 1;
+
     /// <summary>The handler string (<c>_HANDLER</c>); for executable-mode .NET functions, the assembly name.</summary>
     public string Handler { get; init; } = "bootstrap";
 

@@ -1,149 +1,88 @@
-using System.Diagnostics;
 using System.Globalization;
+using System.Threading.Channels;
 
 namespace Governance.Local.Lambda;
 
 /// <summary>
-/// Runs one function program as Lambda runs it: a child process started with Lambda's environment, talking to a
-/// Runtime API on a loopback port. One sandbox, one invoke at a time (invokes queue on a gate). The host enforces the
-/// timeout (the process is killed and restarted, the invoke fails with <c>Sandbox.Timedout</c>), restarts a program
-/// that crashed (the invoke fails with <c>Runtime.ExitError</c>), reports init failures, and writes the program's
-/// output lines plus START/END/REPORT lines to the function's log.
+/// Runs a function program as Lambda runs it: a child process started with Lambda's environment, talking to a Runtime
+/// API on a loopback port. By default one sandbox, one invoke at a time (invokes queue);
+/// <see cref="FunctionDefinition.MaxConcurrency"/> &gt; 1 runs that many sandboxes side by side, each with its own
+/// program and Runtime API. The host enforces the timeout (the process is killed and restarted, the invoke fails with
+/// <c>Sandbox.Timedout</c>), restarts a program that crashed (the invoke fails with <c>Runtime.ExitError</c>), reports
+/// init failures with the posted error type, and writes the program's output lines plus START/END/REPORT lines to the
+/// function's log file and the optional callback.
 /// </summary>
 public sealed class LambdaFunctionHost : IFunctionInvoker, IAsyncDisposable
 {
-    public const string TimeoutErrorType = "Sandbox.Timedout";
-    public const string ExitErrorType = "Runtime.ExitError";
+    public const string TimeoutErrorType = SandboxSlot.TimeoutErrorType;
+    public const string ExitErrorType = SandboxSlot.ExitErrorType;
 
-    private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly FunctionLog _log;
-    private readonly RuntimeApiServer _server;
-    private Sandbox? _sandbox;
-    private PendingInvocation? _current;
+    private readonly List<SandboxSlot> _slots = [];
+    private readonly Channel<SandboxSlot> _idle = Channel.CreateUnbounded<SandboxSlot>();
     private int _processStarts;
+    private bool _started;
     private bool _disposed;
 
     public LambdaFunctionHost(FunctionDefinition definition, Action<string>? onLogLine = null)
     {
         ArgumentNullException.ThrowIfNull(definition);
+        if (definition.MaxConcurrency < 1)
+        {
+            throw new ArgumentException($"FunctionDefinition.MaxConcurrency must be at least 1 (was {definition.MaxConcurrency}).", nameof(definition));
+        }
+
         Definition = definition;
         _log = new FunctionLog(definition.LogFilePath, onLogLine);
-        _server = new RuntimeApiServer(definition, OnInitError);
+        for (var i = 0; i < definition.MaxConcurrency; i++)
+        {
+            _slots.Add(new SandboxSlot(definition, _log, () => Interlocked.Increment(ref _processStarts)));
+        }
     }
 
     public FunctionDefinition Definition { get; }
 
     public string FunctionName => Definition.Name;
 
-    /// <summary>The <c>AWS_LAMBDA_RUNTIME_API</c> value (host:port) once started.</summary>
-    public string RuntimeApiAddress => _server.Address;
+    /// <summary>The first sandbox's <c>AWS_LAMBDA_RUNTIME_API</c> value (host:port) once started.</summary>
+    public string RuntimeApiAddress => _slots[0].RuntimeApiAddress;
 
-    /// <summary>How many times the program was started: 1 after <see cref="StartAsync"/>, more after timeouts and crashes.</summary>
+    /// <summary>How many times a program was started: one per sandbox after <see cref="StartAsync"/>, more after timeouts and crashes.</summary>
     public int ProcessStarts => Volatile.Read(ref _processStarts);
 
-    /// <summary>The running program's process id, or null when none is running.</summary>
-    public int? ProcessId => _sandbox is { HasExited: false } sandbox ? sandbox.Process.Id : null;
+    /// <summary>The first sandbox's running process id, or null when none is running.</summary>
+    public int? ProcessId => _slots[0].ProcessId;
 
-    /// <summary>Starts the Runtime API and the program (its init runs now, as Lambda's does before the first event).</summary>
+    /// <summary>Starts the Runtime APIs and the programs (their init runs now, as Lambda's does before the first event).</summary>
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        await _server.StartAsync(cancellationToken);
-        await _gate.WaitAsync(cancellationToken);
-        try
+        foreach (var slot in _slots)
         {
-            _sandbox = StartSandbox();
+            await slot.StartAsync(cancellationToken);
+            _idle.Writer.TryWrite(slot);
         }
-        finally
-        {
-            _gate.Release();
-        }
+
+        _started = true;
     }
 
     public async Task<InvocationResult> InvokeAsync(string payload, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(payload);
-        await _gate.WaitAsync(cancellationToken);
-        var invocation = new PendingInvocation(payload, Definition.Timeout);
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        if (!_started)
+        {
+            throw new InvalidOperationException($"Function '{Definition.Name}' is not started: call StartAsync before InvokeAsync.");
+        }
+
+        var slot = await _idle.Reader.ReadAsync(cancellationToken);
         try
         {
-            ObjectDisposedException.ThrowIf(_disposed, this);
-            if (_server.Address.Length == 0)
-            {
-                throw new InvalidOperationException($"Function '{Definition.Name}' is not started: call StartAsync before InvokeAsync.");
-            }
-
-            if (_sandbox is null || _sandbox.HasExited)
-            {
-                _sandbox = StartSandbox();
-            }
-
-            var sandbox = _sandbox;
-            var stopwatch = Stopwatch.StartNew();
-            _current = invocation;
-            _log.Line($"START RequestId: {invocation.RequestId} Version: {Definition.Version}");
-            _server.Enqueue(invocation);
-
-            // Until the program picks the event up, the init timeout applies; from then on, the function timeout.
-            using var timer = new CancellationTokenSource(Definition.InitTimeout);
-            var pickedUp = false;
-            using var timeoutRegistration = timer.Token.Register(() => invocation.Completion.TrySetResult(TimedOut(invocation, pickedUp)));
-            _ = invocation.PickedUp.Task.ContinueWith(
-                _ =>
-                {
-                    pickedUp = true;
-                    try
-                    {
-                        timer.CancelAfter(Definition.Timeout);
-                    }
-                    catch (ObjectDisposedException)
-                    {
-                        // The invoke already finished.
-                    }
-                },
-                CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
-            _ = sandbox.Exited.Task.ContinueWith(
-                _ => invocation.Completion.TrySetResult(sandbox.InitError is { } init ? InitFailed(invocation, init) : Crashed(invocation, sandbox)),
-                CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
-            using var callerRegistration = cancellationToken.Register(() => invocation.Completion.TrySetCanceled(cancellationToken));
-
-            InvocationResult result;
-            try
-            {
-                result = await invocation.Completion.Task;
-            }
-            catch (OperationCanceledException)
-            {
-                // The program may still be working on the abandoned event: recycle it so the next invoke starts clean.
-                await RecycleAsync(sandbox);
-                throw;
-            }
-
-            if (result.Duration == TimeSpan.Zero)
-            {
-                result = result with { Duration = stopwatch.Elapsed };
-            }
-
-            if (result.ErrorType == TimeoutErrorType)
-            {
-                _log.Line($"{DateTimeOffset.UtcNow:yyyy-MM-ddTHH:mm:ss.fffZ} {invocation.RequestId} Task timed out after {Definition.Timeout.TotalSeconds.ToString("F2", CultureInfo.InvariantCulture)} seconds");
-            }
-
-            if (!result.Success && (result.ErrorType == TimeoutErrorType || sandbox.HasExited || sandbox.InitError is not null))
-            {
-                await RecycleAsync(sandbox);
-            }
-
-            _log.Line($"END RequestId: {invocation.RequestId}");
-            _log.Line(string.Create(CultureInfo.InvariantCulture,
-                $"REPORT RequestId: {invocation.RequestId}\tDuration: {result.Duration.TotalMilliseconds:F2} ms\tBilled Duration: {Math.Ceiling(result.Duration.TotalMilliseconds):F0} ms\tMemory Size: {Definition.MemorySizeMb} MB"));
-            return result;
+            return await slot.InvokeAsync(payload, cancellationToken);
         }
         finally
         {
-            _current = null;
-            _server.Forget(invocation);
-            _gate.Release();
+            _idle.Writer.TryWrite(slot);
         }
     }
 
@@ -155,160 +94,12 @@ public sealed class LambdaFunctionHost : IFunctionInvoker, IAsyncDisposable
         }
 
         _disposed = true;
-        await _gate.WaitAsync();
-        try
+        foreach (var slot in _slots)
         {
-            if (_sandbox is not null)
-            {
-                await KillAsync(_sandbox);
-            }
-
-            await _server.DisposeAsync();
-            _log.Dispose();
-        }
-        finally
-        {
-            _gate.Release();
-        }
-    }
-
-    private void OnInitError(string type, string? message)
-    {
-        var sandbox = _sandbox;
-        if (sandbox is null)
-        {
-            return;
+            await slot.DisposeAsync();
         }
 
-        sandbox.InitError = (type, message);
-        _log.Line($"INIT_REPORT Status: error\tError Type: {type}");
-        if (_current is { } invocation)
-        {
-            invocation.Completion.TrySetResult(InitFailed(invocation, sandbox.InitError.Value));
-        }
-    }
-
-    private InvocationResult TimedOut(PendingInvocation invocation, bool pickedUp)
-    {
-        var message = pickedUp
-            ? $"RequestId: {invocation.RequestId} Error: Task timed out after {Definition.Timeout.TotalSeconds.ToString("F2", CultureInfo.InvariantCulture)} seconds"
-            : $"RequestId: {invocation.RequestId} Error: the function program did not ask for the event within the init timeout of {Definition.InitTimeout.TotalSeconds.ToString("F2", CultureInfo.InvariantCulture)} seconds";
-        return new InvocationResult(false, LambdaJson.ErrorDocument(TimeoutErrorType, message), TimeoutErrorType, message, TimeSpan.Zero)
-        {
-            RequestId = invocation.RequestId,
-        };
-    }
-
-    private static InvocationResult Crashed(PendingInvocation invocation, Sandbox sandbox)
-    {
-        var message = $"RequestId: {invocation.RequestId} Error: Runtime exited with error: exit status {sandbox.ExitCode}";
-        return new InvocationResult(false, LambdaJson.ErrorDocument(ExitErrorType, message), ExitErrorType, message, TimeSpan.Zero)
-        {
-            RequestId = invocation.RequestId,
-        };
-    }
-
-    private static InvocationResult InitFailed(PendingInvocation invocation, (string Type, string? Message) error) =>
-        new(false, LambdaJson.ErrorDocument(error.Type, error.Message ?? string.Empty), error.Type, error.Message, TimeSpan.Zero)
-        {
-            RequestId = invocation.RequestId,
-        };
-
-    /// <summary>Kills the sandbox's process and starts a fresh one, as Lambda does after a timeout or a crash.</summary>
-    private async Task RecycleAsync(Sandbox sandbox)
-    {
-        await KillAsync(sandbox);
-        if (!_disposed && ReferenceEquals(_sandbox, sandbox))
-        {
-            _sandbox = StartSandbox();
-        }
-    }
-
-    private static async Task KillAsync(Sandbox sandbox)
-    {
-        if (!sandbox.HasExited)
-        {
-            try
-            {
-                sandbox.Process.Kill(entireProcessTree: true);
-            }
-            catch (InvalidOperationException)
-            {
-                // Exited between the check and the kill.
-            }
-        }
-
-        await sandbox.Exited.Task.WaitAsync(TimeSpan.FromSeconds(10));
-        sandbox.Process.Dispose();
-    }
-
-    private Sandbox StartSandbox()
-    {
-        var start = new ProcessStartInfo(Definition.Command)
-        {
-            WorkingDirectory = Definition.WorkingDirectory,
-            UseShellExecute = false,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-        };
-        foreach (var argument in Definition.Arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        LambdaEnvironment.Apply(start.Environment, Definition, _server.Address);
-        var process = new Process { StartInfo = start, EnableRaisingEvents = true };
-        var sandbox = new Sandbox(process);
-        process.OutputDataReceived += (_, e) => { if (e.Data is not null) { _log.Line(e.Data); } };
-        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { _log.Line(e.Data); } };
-        process.Exited += (_, _) => sandbox.MarkExited();
-        try
-        {
-            process.Start();
-        }
-        catch (System.ComponentModel.Win32Exception ex)
-        {
-            process.Dispose();
-            throw new InvalidOperationException(
-                $"Could not start function '{Definition.Name}': command '{Definition.Command}' failed ({ex.Message}). Check FunctionDefinition.Command and WorkingDirectory.", ex);
-        }
-
-        Interlocked.Increment(ref _processStarts);
-        process.StandardInput.Close();
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return sandbox;
-    }
-
-    /// <summary>One running copy of the program.</summary>
-    private sealed class Sandbox
-    {
-        public Sandbox(Process process) => Process = process;
-
-        public Process Process { get; }
-
-        public TaskCompletionSource Exited { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-        public (string Type, string? Message)? InitError { get; set; }
-
-        public bool HasExited => Exited.Task.IsCompleted;
-
-        public int ExitCode { get; private set; }
-
-        public void MarkExited()
-        {
-            try
-            {
-                ExitCode = Process.ExitCode;
-            }
-            catch (InvalidOperationException)
-            {
-                ExitCode = -1;
-            }
-
-            Exited.TrySetResult();
-        }
+        _log.Dispose();
     }
 }
 

@@ -179,6 +179,13 @@ internal sealed class RuntimeApiServer : IAsyncDisposable
                 continue;
             }
 
+            // A poll from a program that was just killed must not swallow the event meant for its successor.
+            if (context.RequestAborted.IsCancellationRequested)
+            {
+                _queue.Writer.TryWrite(invocation);
+                return;
+            }
+
             var now = DateTimeOffset.UtcNow;
             invocation.PickedUp.TrySetResult(now);
             var deadline = now + invocation.Timeout;

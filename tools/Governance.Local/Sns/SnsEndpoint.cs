@@ -114,6 +114,16 @@ public sealed partial class SnsEndpoint : IServiceEndpoint, IAsyncDisposable
         {
             await SnsXmlWriter.WriteErrorAsync(context, error, requestId);
         }
+        catch (InvalidDataException ex)
+        {
+            // The form reader's limits (too many keys, value too long) are the caller's fault.
+            await SnsXmlWriter.WriteErrorAsync(context, SnsException.InvalidParameter("Invalid parameter: request body (" + ex.Message + ")"), requestId);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // Anything else is our bug: answer as SNS does for its own faults, so clients see a modeled error.
+            await SnsXmlWriter.WriteErrorAsync(context, new SnsException("InternalError", HttpStatusCode.InternalServerError, "Internal error: " + ex.Message, senderFault: false), requestId);
+        }
     }
 
     public async ValueTask DisposeAsync()

@@ -5,6 +5,7 @@ Behaviour, chosen by the event:
   "throw"  -> POST /runtime/invocation/{id}/error (errorType MarkerError)
   "sleep"  -> sleep 30 s (past any test timeout)
   "crash"  -> os._exit(3) mid-invoke
+  "pause"  -> sleep 1 s, then echo
   {"failTimes": N, "counterFile": path} -> fails while the counter file's count is <= N, then succeeds
   anything else -> echoes the event with the invocation headers and Lambda environment
 Every event is also appended to FIXTURE_RECORD_FILE when that variable is set.
@@ -55,6 +56,8 @@ while True:
         continue
     if "sleep" in event:
         time.sleep(30)
+    if "pause" in event:
+        time.sleep(1)
     if "crash" in event:
         os._exit(3)
 
