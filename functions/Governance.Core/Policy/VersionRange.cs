@@ -18,6 +18,9 @@ public sealed class VersionRange
 
     public string Text { get; }
 
+    /// <summary>Every version (<c>*</c>).</summary>
+    public static VersionRange Any { get; } = new("*", [[("*", "")]]);
+
     public static bool TryParse(string text, [NotNullWhen(true)] out VersionRange? range, [NotNullWhen(false)] out string? error)
     {
         ArgumentNullException.ThrowIfNull(text);
