@@ -28,7 +28,9 @@ internal sealed class OperationUnmarshaller<TResponse>(
         try
         {
             var response = read(context.Stream, context.ResponseData);
-            response.ResponseMetadata = new ResponseMetadata { RequestId = requestId };
+            // awsQuery carries the request id in the body; restJson1 only in the header.
+            response.ResponseMetadata ??= new ResponseMetadata();
+            response.ResponseMetadata.RequestId ??= requestId;
             return response;
         }
         catch (Exception e) when (e is System.Text.Json.JsonException or System.Xml.XmlException or FormatException or InvalidDataException)
