@@ -6,6 +6,11 @@ public static class CliApp
     public static int Run(string[] args)
     {
         ArgumentNullException.ThrowIfNull(args);
+        switch (args.FirstOrDefault())
+        {
+            case "check": return CheckCommand.Run(args[1..]);
+            case "policy": return PolicyCommand.Run(args[1..]);
+        }
         Console.Error.WriteLine("usage: governance <demo|local|check|review|scan|policy> ...");
         return 2;
     }

@@ -1,0 +1,129 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using Governance.Core.Review;
+
+namespace Governance.Core.Messages;
+
+/// <summary>
+/// Renders a verdict as a Slack incoming-webhook payload with Block Kit blocks, within Block Kit's limits: header text
+/// ≤ 150 characters, section text ≤ 3000, at most 50 blocks. Untrusted text is stripped of control characters and
+/// mrkdwn-escaped (&amp;, &lt;, &gt;), so a package name cannot inject links or mentions.
+/// </summary>
+public static class SlackBlockKitRenderer
+{
+    public const int MaxHeaderLength = 150;
+    public const int MaxSectionTextLength = 3000;
+    public const int MaxBlocks = 50;
+
+    // Header, summary, licenses, divider ... context: the findings get the rest, minus one for "and N more".
+    private const int FixedBlocks = 5;
+
+    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    /// <summary>The JSON body to POST to a Slack incoming webhook.</summary>
+    public static string Render(Verdict verdict)
+    {
+        ArgumentNullException.ThrowIfNull(verdict);
+        var p = verdict.Package;
+        var name = $"{PackageDisplay.Name(p)} {p.Version}";
+        var icon = verdict.Passed ? ":white_check_mark:" : ":no_entry:";
+        var headline = verdict.Action.Kind switch
+        {
+            ActionKind.Publish => $"{name} passed: Published",
+            ActionKind.Quarantine => $"{name} failed: {verdict.Action.TargetStatus}",
+            _ => $"{name} {(verdict.Passed ? "passed" : "failed")} (audit, would be {verdict.Action.WouldBeStatus})",
+        };
+
+        using var buffer = new MemoryStream();
+        using (var w = new Utf8JsonWriter(buffer, WriterOptions))
+        {
+            w.WriteStartObject();
+            // The top-level text is the notification fallback (push notifications, screen readers).
+            w.WriteString("text", Limit(SlackText.Escape($"{(verdict.Passed ? "PASS" : "FAIL")} {p.Format} {headline}", 500), MaxSectionTextLength));
+            w.WriteStartArray("blocks");
+
+            w.WriteStartObject();
+            w.WriteString("type", "header");
+            WriteText(w, "plain_text", Limit(UntrustedText.SingleLine($"{(verdict.Passed ? "PASS" : "FAIL")} {headline}", 500), MaxHeaderLength));
+            w.WriteEndObject();
+
+            Section(w, $"{icon} *{SlackText.Escape(p.Format, 32)}* `{SlackText.Escape(p.Purl, 400)}`\n"
+                + $"*Repository:* {SlackText.Escape(p.Domain, 100)}/{SlackText.Escape(p.Repository, 100)}   *Mode:* {verdict.Mode}   *Action:* {SlackText.Escape(verdict.Action.Describe(), 200)}");
+
+            var declared = verdict.Licenses.Declared.Count == 0 ? "_none declared_"
+                : string.Join(" | ", verdict.Licenses.Declared.Select(d => $"`{SlackText.Escape(d, 200).Replace("`", "'", StringComparison.Ordinal)}`"));
+            Section(w, $"*Licenses:* {declared} → {SlackText.Escape(verdict.Licenses.Expression ?? "not understood", 400)} ({verdict.Licenses.Standing})");
+
+            w.WriteStartObject();
+            w.WriteString("type", "divider");
+            w.WriteEndObject();
+
+            var budget = MaxBlocks - FixedBlocks - 1;
+            var items = verdict.Findings.Select(f => FindingText(f, null))
+                .Concat(verdict.Waived.Select(x => FindingText(x.Finding, x.Waiver))).ToList();
+            if (items.Count == 0)
+            {
+                Section(w, "No findings: every check passed.");
+            }
+            foreach (var item in items.Take(budget))
+            {
+                Section(w, item);
+            }
+            if (items.Count > budget)
+            {
+                Section(w, $"…and {(items.Count - budget).ToString(CultureInfo.InvariantCulture)} more findings; see the email or the verdict JSON.");
+            }
+
+            w.WriteStartObject();
+            w.WriteString("type", "context");
+            w.WriteStartArray("elements");
+            w.WriteStartObject();
+            w.WriteString("type", "mrkdwn");
+            w.WriteString("text", Limit($"Policy {SlackText.Escape(verdict.PolicySource, 200)} · revision `{SlackText.Escape(p.Revision, 100)}` · {verdict.EvaluatedAt.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)} UTC", MaxSectionTextLength));
+            w.WriteEndObject();
+            w.WriteEndArray();
+            w.WriteEndObject();
+
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }
+        return Encoding.UTF8.GetString(buffer.ToArray());
+    }
+
+    private static string FindingText(Finding finding, WaiverReference? waiver)
+    {
+        var b = new StringBuilder();
+        b.Append(waiver is null ? (finding.Severity == FindingSeverity.Blocking ? ":x: " : ":warning: ") : ":large_blue_circle: waived ");
+        b.Append('*').Append(SlackText.Escape(finding.RuleId, 64)).Append("* ").Append(SlackText.Escape(finding.Message, 800));
+        if (waiver is not null)
+        {
+            b.Append("\n_Waiver:_ ").Append(SlackText.Escape(waiver.Reason, 300))
+                .Append(" (until ").Append(waiver.ExpiresAt.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)).Append(')');
+        }
+        else if (finding.Remedy is { } remedy)
+        {
+            b.Append("\n```").Append(SlackText.EscapeBlock(remedy, 1500)).Append("```");
+        }
+        return b.ToString();
+    }
+
+    private static void Section(Utf8JsonWriter w, string mrkdwn)
+    {
+        w.WriteStartObject();
+        w.WriteString("type", "section");
+        WriteText(w, "mrkdwn", Limit(mrkdwn, MaxSectionTextLength));
+        w.WriteEndObject();
+    }
+
+    private static void WriteText(Utf8JsonWriter w, string type, string text)
+    {
+        w.WriteStartObject("text");
+        w.WriteString("type", type);
+        w.WriteString("text", text);
+        w.WriteEndObject();
+    }
+
+    private static string Limit(string text, int max) => UntrustedText.Truncate(text, max);
+}

@@ -1,0 +1,159 @@
+using System.Text.Json.Serialization;
+using Governance.Core.Packages;
+using Governance.Core.Policy;
+
+namespace Governance.Core.Review;
+
+[JsonConverter(typeof(JsonStringEnumConverter<VerdictOutcome>))]
+public enum VerdictOutcome
+{
+    Pass,
+    Fail,
+}
+
+[JsonConverter(typeof(JsonStringEnumConverter<ActionKind>))]
+public enum ActionKind
+{
+    /// <summary>Set the status to Published.</summary>
+    Publish,
+    /// <summary>Set the status to the policy's quarantine status.</summary>
+    Quarantine,
+    /// <summary>Change nothing (audit mode); <see cref="VerdictAction.WouldBe"/> says what enforce mode would do.</summary>
+    None,
+}
+
+/// <summary>A finding blocks the version unless waived; a warning only informs.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<FindingSeverity>))]
+public enum FindingSeverity
+{
+    Blocking,
+    Warning,
+}
+
+/// <summary>
+/// What to do with the version. <see cref="TargetStatus"/> is the status to set (null for None);
+/// in audit mode <see cref="WouldBe"/> / <see cref="WouldBeStatus"/> say what enforce mode would have done.
+/// </summary>
+public sealed record VerdictAction(
+    [property: JsonPropertyName("kind")] ActionKind Kind,
+    [property: JsonPropertyName("targetStatus")] PackageVersionStatus? TargetStatus,
+    [property: JsonPropertyName("wouldBe")] ActionKind? WouldBe,
+    [property: JsonPropertyName("wouldBeStatus")] PackageVersionStatus? WouldBeStatus)
+{
+    /// <summary>Short human text: <c>Published</c>, <c>Unlisted</c>, <c>none (audit; would set Unlisted)</c>.</summary>
+    public string Describe() => Kind switch
+    {
+        ActionKind.None => $"none (audit mode; enforce would set {WouldBeStatus})",
+        _ => $"{TargetStatus}",
+    };
+
+    /// <summary>The value of the notification's <c>action</c> attribute: the status set, or <c>none</c>.</summary>
+    public string AttributeValue => Kind == ActionKind.None ? "none" : TargetStatus?.ToString() ?? "none";
+}
+
+/// <summary>One reason a version fails (or a warning): a stable rule id, a message, evidence and how to fix it.</summary>
+/// <param name="Asset">The asset the finding is about, when it is about one.</param>
+public sealed record Finding(
+    [property: JsonPropertyName("ruleId")] string RuleId,
+    [property: JsonPropertyName("severity")] FindingSeverity Severity,
+    [property: JsonPropertyName("message")] string Message,
+    [property: JsonPropertyName("evidence")] IReadOnlyDictionary<string, string> Evidence,
+    [property: JsonPropertyName("remedy")] string? Remedy,
+    [property: JsonPropertyName("asset")] string? Asset);
+
+/// <summary>A waiver as the verdict cites it.</summary>
+public sealed record WaiverReference(
+    [property: JsonPropertyName("package")] string Package,
+    [property: JsonPropertyName("version")] string Version,
+    [property: JsonPropertyName("rule")] string Rule,
+    [property: JsonPropertyName("reason")] string Reason,
+    [property: JsonPropertyName("expiresAt")] DateTimeOffset ExpiresAt,
+    [property: JsonPropertyName("line")] int Line)
+{
+    public static WaiverReference From(Waiver waiver)
+    {
+        ArgumentNullException.ThrowIfNull(waiver);
+        return new WaiverReference(waiver.Package.PackageUrl, waiver.Version, waiver.Rule, waiver.Reason, waiver.ExpiresAt, waiver.Line);
+    }
+}
+
+/// <summary>A finding a current waiver covers: it no longer blocks, and the verdict says which waiver allowed it.</summary>
+public sealed record WaivedFinding(
+    [property: JsonPropertyName("finding")] Finding Finding,
+    [property: JsonPropertyName("waiver")] WaiverReference Waiver);
+
+/// <summary>The reviewed version, flattened for the verdict document.</summary>
+public sealed record VerdictPackage(
+    [property: JsonPropertyName("domain")] string Domain,
+    [property: JsonPropertyName("domainOwner")] string DomainOwner,
+    [property: JsonPropertyName("repository")] string Repository,
+    [property: JsonPropertyName("format")] string Format,
+    [property: JsonPropertyName("namespace")] string? Namespace,
+    [property: JsonPropertyName("name")] string Name,
+    [property: JsonPropertyName("version")] string Version,
+    [property: JsonPropertyName("revision")] string Revision,
+    [property: JsonPropertyName("purl")] string Purl,
+    [property: JsonPropertyName("observedStatus")] PackageVersionStatus ObservedStatus,
+    [property: JsonPropertyName("origin")] string Origin)
+{
+    public PackageVersionId ToPackageVersionId() => new(Domain, DomainOwner, Repository, Format, Namespace, Name, Version);
+
+    public static VerdictPackage From(PackageVersionFacts facts)
+    {
+        ArgumentNullException.ThrowIfNull(facts);
+        var id = facts.Id;
+        return new VerdictPackage(id.Domain, id.DomainOwner, id.Repository, id.Format, id.Namespace, id.Name, id.Version,
+            facts.Revision, PackageUrl.For(id), facts.Status, facts.OriginType);
+    }
+}
+
+/// <summary>The license part of the verdict: what was declared, what it normalised to, and how it stands.</summary>
+public sealed record VerdictLicenses(
+    [property: JsonPropertyName("declared")] IReadOnlyList<string> Declared,
+    [property: JsonPropertyName("expression")] string? Expression,
+    [property: JsonPropertyName("standing")] string Standing);
+
+/// <summary>One asset as checked: recorded size, bytes read, and the digests compared.</summary>
+public sealed record VerdictAsset(
+    [property: JsonPropertyName("name")] string Name,
+    [property: JsonPropertyName("size")] long Size,
+    [property: JsonPropertyName("bytesRead")] long BytesRead,
+    [property: JsonPropertyName("sha256")] string? Sha256,
+    [property: JsonPropertyName("verified")] bool Verified);
+
+/// <summary>
+/// The decision on one package version at one revision. Serialised with <see cref="VerdictJsonContext"/>: this is
+/// the machine document sent as the notification's default message and stored in the ledger; field names are
+/// stable and <see cref="VerdictDocument.Parse"/> reads it back.
+/// </summary>
+public sealed record Verdict(
+    [property: JsonPropertyName("schema")] string Schema,
+    [property: JsonPropertyName("package")] VerdictPackage Package,
+    [property: JsonPropertyName("outcome")] VerdictOutcome Outcome,
+    [property: JsonPropertyName("mode")] string Mode,
+    [property: JsonPropertyName("action")] VerdictAction Action,
+    [property: JsonPropertyName("findings")] IReadOnlyList<Finding> Findings,
+    [property: JsonPropertyName("waived")] IReadOnlyList<WaivedFinding> Waived,
+    [property: JsonPropertyName("licenses")] VerdictLicenses Licenses,
+    [property: JsonPropertyName("assets")] IReadOnlyList<VerdictAsset> Assets,
+    [property: JsonPropertyName("evaluatedAt")] DateTimeOffset EvaluatedAt,
+    [property: JsonPropertyName("policy")] string PolicySource)
+{
+    public const string CurrentSchema = "governance.verdict/v1";
+
+    public bool Passed => Outcome == VerdictOutcome.Pass;
+
+    /// <summary>The findings that make the version fail.</summary>
+    public IEnumerable<Finding> BlockingFindings => Findings.Where(f => f.Severity == FindingSeverity.Blocking);
+}
+
+// Strict reading: a document missing a field, or with null where the record says non-null, is rejected with the
+// field's name rather than half-read.
+[JsonSourceGenerationOptions(
+    WriteIndented = true,
+    DefaultIgnoreCondition = JsonIgnoreCondition.Never,
+    UseStringEnumConverter = true,
+    RespectRequiredConstructorParameters = true,
+    RespectNullableAnnotations = true)]
+[JsonSerializable(typeof(Verdict))]
+public sealed partial class VerdictJsonContext : JsonSerializerContext;

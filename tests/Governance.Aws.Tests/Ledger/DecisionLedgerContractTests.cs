@@ -1,0 +1,152 @@
+using Governance.Aws.Ledger;
+using Governance.Core.Ports;
+
+namespace Governance.Aws.Tests.Ledger;
+
+/// <summary>A clock the test moves by hand: lease expiry is about time, and waiting for real time is slow and flaky.</summary>
+public sealed class ManualClock(DateTimeOffset start) : IClock
+{
+    public DateTimeOffset UtcNow { get; set; } = start;
+
+    public void Advance(TimeSpan by) => UtcNow += by;
+}
+
+/// <summary>
+/// The semantics every <see cref="IDecisionLedger"/> must have, run against each adapter (DynamoDB on moto_server,
+/// the local JSON file store).
+/// </summary>
+public abstract class DecisionLedgerContractTests
+{
+    protected ManualClock Clock { get; } = new(DateTimeOffset.UtcNow);
+
+    protected abstract IDecisionLedger Ledger { get; }
+
+    protected static CancellationToken Bounded() => new CancellationTokenSource(TimeSpan.FromSeconds(60)).Token;
+
+    protected static DecisionKey NewKey() =>
+        new($"nextwork/123456789012/nextwork-devops-cicd/generic/ns/pkg-{Guid.NewGuid():N}/1.0.0", "REV" + Guid.NewGuid().ToString("N")[..6]);
+
+    protected DecisionRecord Decided(DecisionKey key, string holder) => new(
+        key, DecisionState.Decided, holder, Clock.UtcNow, "Rejected", "Unlisted", true, """{"verdict":"reject"}""", false, null,
+        Clock.UtcNow, Clock.UtcNow.AddDays(30));
+
+    [Fact]
+    public async Task TryBegin_WhenKeyIsNew_ShouldClaimAndRecordInProgress()
+    {
+        var key = NewKey();
+        var claim = await Ledger.TryBeginAsync(key, "holder-a", TimeSpan.FromMinutes(5), Bounded());
+        Assert.Equal(LedgerClaimKind.Claimed, claim.Kind);
+        var stored = await Ledger.GetAsync(key, Bounded());
+        Assert.NotNull(stored);
+        Assert.Equal(DecisionState.InProgress, stored.State);
+        Assert.Equal("holder-a", stored.Holder);
+        Assert.Equal(key, stored.Key);
+        Assert.Equal(Clock.UtcNow.AddMinutes(5).ToUnixTimeMilliseconds(), stored.LeaseExpires.ToUnixTimeMilliseconds());
+    }
+
+    [Fact]
+    public async Task TryBegin_WhenAnotherHolderHasUnexpiredLease_ShouldReportHeldByOther()
+    {
+        var key = NewKey();
+        await Ledger.TryBeginAsync(key, "holder-a", TimeSpan.FromMinutes(5), Bounded());
+        Clock.Advance(TimeSpan.FromMinutes(4));
+        var claim = await Ledger.TryBeginAsync(key, "holder-b", TimeSpan.FromMinutes(5), Bounded());
+        Assert.Equal(LedgerClaimKind.HeldByOther, claim.Kind);
+        Assert.Equal("holder-a", claim.Existing?.Holder);
+    }
+
+    [Fact]
+    public async Task TryBegin_WhenLeaseExpired_ShouldLetAnotherHolderTakeOver()
+    {
+        var key = NewKey();
+        await Ledger.TryBeginAsync(key, "holder-a", TimeSpan.FromMinutes(5), Bounded());
+        Clock.Advance(TimeSpan.FromMinutes(6));
+        var claim = await Ledger.TryBeginAsync(key, "holder-b", TimeSpan.FromMinutes(5), Bounded());
+        Assert.Equal(LedgerClaimKind.Claimed, claim.Kind);
+        Assert.Equal("holder-a", claim.Existing?.Holder);
+        Assert.Equal("holder-b", (await Ledger.GetAsync(key, Bounded()))?.Holder);
+    }
+
+    [Fact]
+    public async Task Complete_WhenHolderCompletes_ShouldMakeLaterClaimsSeeTheDecision()
+    {
+        var key = NewKey();
+        await Ledger.TryBeginAsync(key, "holder-a", TimeSpan.FromMinutes(5), Bounded());
+        await Ledger.CompleteAsync(Decided(key, "holder-a"), Bounded());
+        Clock.Advance(TimeSpan.FromHours(1));
+        var claim = await Ledger.TryBeginAsync(key, "holder-b", TimeSpan.FromMinutes(5), Bounded());
+        Assert.Equal(LedgerClaimKind.AlreadyDecided, claim.Kind);
+        var existing = Assert.IsType<DecisionRecord>(claim.Existing);
+        Assert.Equal(DecisionState.Decided, existing.State);
+        Assert.Equal("Rejected", existing.Outcome);
+        Assert.Equal("Unlisted", existing.Action);
+        Assert.True(existing.ActionApplied);
+        Assert.Equal("""{"verdict":"reject"}""", existing.VerdictJson);
+        Assert.False(existing.Notified);
+    }
+
+    [Fact]
+    public async Task Complete_WhenLeaseWasTakenOver_ShouldThrowConflict()
+    {
+        var key = NewKey();
+        await Ledger.TryBeginAsync(key, "holder-a", TimeSpan.FromMinutes(5), Bounded());
+        Clock.Advance(TimeSpan.FromMinutes(6));
+        await Ledger.TryBeginAsync(key, "holder-b", TimeSpan.FromMinutes(5), Bounded());
+        await Assert.ThrowsAsync<LedgerConflictException>(() => Ledger.CompleteAsync(Decided(key, "holder-a"), Bounded()));
+        Assert.Equal(DecisionState.InProgress, (await Ledger.GetAsync(key, Bounded()))?.State);
+    }
+
+    [Fact]
+    public async Task Complete_WhenNeverClaimed_ShouldThrowConflict()
+    {
+        await Assert.ThrowsAsync<LedgerConflictException>(() => Ledger.CompleteAsync(Decided(NewKey(), "holder-a"), Bounded()));
+    }
+
+    [Fact]
+    public async Task MarkNotified_WhenDecided_ShouldRecordTheMessageId()
+    {
+        var key = NewKey();
+        await Ledger.TryBeginAsync(key, "holder-a", TimeSpan.FromMinutes(5), Bounded());
+        await Ledger.CompleteAsync(Decided(key, "holder-a"), Bounded());
+        await Ledger.MarkNotifiedAsync(key, "msg-1", Bounded());
+        var stored = await Ledger.GetAsync(key, Bounded());
+        Assert.True(stored?.Notified);
+        Assert.Equal("msg-1", stored?.NotificationMessageId);
+        Assert.Equal("Rejected", stored?.Outcome);
+    }
+
+    [Fact]
+    public async Task MarkNotified_WhenNotDecided_ShouldThrowConflict()
+    {
+        var key = NewKey();
+        await Ledger.TryBeginAsync(key, "holder-a", TimeSpan.FromMinutes(5), Bounded());
+        await Assert.ThrowsAsync<LedgerConflictException>(() => Ledger.MarkNotifiedAsync(key, "msg-1", Bounded()));
+    }
+
+    [Fact]
+    public async Task Get_WhenKeyUnknown_ShouldReturnNull()
+    {
+        Assert.Null(await Ledger.GetAsync(NewKey(), Bounded()));
+    }
+
+    [Fact]
+    public async Task Get_WhenRecordPastItsExpiry_ShouldReturnNullAndAllowANewClaim()
+    {
+        var key = NewKey();
+        await Ledger.TryBeginAsync(key, "holder-a", TimeSpan.FromMinutes(5), Bounded());
+        await Ledger.CompleteAsync(Decided(key, "holder-a"), Bounded());
+        Clock.Advance(TimeSpan.FromDays(31));
+        Assert.Null(await Ledger.GetAsync(key, Bounded()));
+        Assert.Equal(LedgerClaimKind.Claimed, (await Ledger.TryBeginAsync(key, "holder-b", TimeSpan.FromMinutes(5), Bounded())).Kind);
+    }
+
+    [Fact]
+    public async Task TryBegin_WhenManyHoldersRace_ShouldGrantExactlyOneClaim()
+    {
+        var key = NewKey();
+        var claims = await Task.WhenAll(Enumerable.Range(0, 8).Select(i =>
+            Task.Run(() => Ledger.TryBeginAsync(key, "holder-" + i, TimeSpan.FromMinutes(5), Bounded()))));
+        Assert.Single(claims, c => c.Kind == LedgerClaimKind.Claimed);
+        Assert.Equal(7, claims.Count(c => c.Kind == LedgerClaimKind.HeldByOther));
+    }
+}

@@ -1,0 +1,50 @@
+using Governance.Aws.Ledger;
+using Governance.Core.Ports;
+
+namespace Governance.Aws.Tests.Ledger;
+
+/// <summary>The ledger contract against the local JSON file store.</summary>
+public sealed class FileDecisionLedgerTests : DecisionLedgerContractTests, IDisposable
+{
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), "ledger-" + Guid.NewGuid().ToString("N"));
+    private readonly FileDecisionLedger _ledger;
+
+    public FileDecisionLedgerTests() => _ledger = new FileDecisionLedger(_folder, Clock);
+
+    protected override IDecisionLedger Ledger => _ledger;
+
+    public void Dispose()
+    {
+        _ledger.Dispose();
+        Directory.Delete(_folder, recursive: true);
+    }
+
+    [Fact]
+    public async Task Records_WhenLedgerReopened_ShouldSurviveAndLeaveNoTemporaryFiles()
+    {
+        var key = NewKey();
+        await Ledger.TryBeginAsync(key, "holder-a", TimeSpan.FromMinutes(5), Bounded());
+        await Ledger.CompleteAsync(Decided(key, "holder-a"), Bounded());
+        using var reopened = new FileDecisionLedger(_folder, Clock);
+        var stored = await reopened.GetAsync(key, Bounded());
+        Assert.Equal("Rejected", stored?.Outcome);
+        Assert.Empty(Directory.GetFiles(Path.Combine(_folder, "decisions"), "*.tmp"));
+    }
+
+    [Fact]
+    public async Task TryBegin_WhenSeparateInstancesShareTheFolder_ShouldGrantExactlyOneClaim()
+    {
+        // Separate instances have separate in-process locks: only the OS file lock keeps them apart, as between processes.
+        var key = NewKey();
+        var ledgers = Enumerable.Range(0, 6).Select(_ => new FileDecisionLedger(_folder, Clock)).ToList();
+        try
+        {
+            var claims = await Task.WhenAll(ledgers.Select((l, i) => Task.Run(() => l.TryBeginAsync(key, "h" + i, TimeSpan.FromMinutes(5), Bounded()))));
+            Assert.Single(claims, c => c.Kind == LedgerClaimKind.Claimed);
+        }
+        finally
+        {
+            ledgers.ForEach(l => l.Dispose());
+        }
+    }
+}

@@ -1,0 +1,133 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+
+namespace Governance.Cli.Tests.Commands;
+
+public class CheckCommandTests : IDisposable
+{
+    private static readonly DateTimeOffset Now = new(2026, 11, 25, 12, 0, 0, TimeSpan.Zero);
+    private readonly TempDirectory _dir = new();
+    private readonly string _artifact;
+    private readonly string _sha256;
+
+    public CheckCommandTests()
+    {
+        var content = "echo secret mission\n";
+        _artifact = _dir.Write("secret-mission.sh", content);
+        _sha256 = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(content)));
+    }
+
+    public void Dispose() => _dir.Dispose();
+
+    private static (int Exit, string Out, string Err) Run(params string[] args)
+    {
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        var exit = CheckCommand.Run(args, stdout, stderr, Now);
+        return (exit, stdout.ToString(), stderr.ToString());
+    }
+
+    [Fact]
+    public void Run_WhenGenericFileWithMatchingSha_ShouldPassWithExitZero()
+    {
+        var (exit, output, _) = Run(_artifact, "--format", "generic", "--sha256", _sha256.ToUpperInvariant(), "--policy", DefaultPolicyFile());
+        Assert.Equal(0, exit);
+        Assert.StartsWith("PASS  generic secret-mission 0.0.0-local", output, StringComparison.Ordinal);
+        Assert.Contains(_sha256, output, StringComparison.Ordinal);
+        Assert.Contains("No findings.", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Run_WhenShaDiffers_ShouldFailWithExitOneAndShowMismatch()
+    {
+        var (exit, output, _) = Run(_artifact, "--format", "generic", "--sha256", new string('a', 64), "--policy", DefaultPolicyFile());
+        Assert.Equal(1, exit);
+        Assert.Contains("[integrity.sha256-mismatch]", output, StringComparison.Ordinal);
+        Assert.Contains("would be quarantined: status Unlisted", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Run_WhenGplLicense_ShouldFailAndPrintTheWaiverRemedy()
+    {
+        var (exit, output, _) = Run(_artifact, "--format", "npm", "--namespace", "acme", "--name", "ui-kit", "--version", "2.3.1",
+            "--license", "GNU General Public License v3 (GPLv3)", "--policy", DefaultPolicyFile());
+        Assert.Equal(1, exit);
+        Assert.Contains("[license.denied]", output, StringComparison.Ordinal);
+        Assert.Contains("- package: \"pkg:npm/%40acme/ui-kit\"", output, StringComparison.Ordinal);
+        Assert.Contains("version: \"2.3.1\"", output, StringComparison.Ordinal);
+        Assert.Contains("rule: license.denied", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Run_WhenJson_ShouldPrintTheVerdictDocument()
+    {
+        var (exit, output, _) = Run(_artifact, "--format", "npm", "--license", "MIT OR GPL-3.0-only", "--json", "--policy", DefaultPolicyFile());
+        Assert.Equal(0, exit);
+        using var doc = JsonDocument.Parse(output);
+        Assert.Equal("Pass", doc.RootElement.GetProperty("outcome").GetString());
+        Assert.Equal("MIT OR GPL-3.0-only", doc.RootElement.GetProperty("licenses").GetProperty("expression").GetString());
+        Assert.Equal("governance.verdict/v1", doc.RootElement.GetProperty("schema").GetString());
+    }
+
+    [Fact]
+    public void Run_WhenWaiverInPolicy_ShouldPassAndSayWhatWasWaived()
+    {
+        var policy = _dir.Write("waived.yaml", """
+            waivers:
+              - package: pkg:npm/%40acme/ui-kit
+                version: 2.3.1
+                rule: license.denied
+                reason: legal approved LEGAL-7
+                expires: 2027-01-31
+            """);
+        var (exit, output, _) = Run(_artifact, "--format", "npm", "--namespace", "acme", "--name", "ui-kit", "--version", "2.3.1",
+            "--license", "GPL-3.0-only", "--policy", policy);
+        Assert.Equal(0, exit);
+        Assert.Contains("waived [license.denied]", output, StringComparison.Ordinal);
+        Assert.Contains("legal approved LEGAL-7", output, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(new[] { "--format", "generic" }, "FILE is required")]
+    [InlineData(new[] { "x" }, "--format is required")]
+    [InlineData(new[] { "x", "--format", "rpm" }, "--format 'rpm' is not one of")]
+    [InlineData(new[] { "x", "--format", "npm", "--sha256", "abc" }, "64 hexadecimal")]
+    [InlineData(new[] { "x", "--format", "npm", "--colour" }, "unknown option '--colour'")]
+    [InlineData(new[] { "x", "--format" }, "needs a value")]
+    public void Run_WhenUsageIsWrong_ShouldExitTwoAndSayWhy(string[] args, string fragment)
+    {
+        var (exit, _, err) = Run(args);
+        Assert.Equal(2, exit);
+        Assert.Contains(fragment, err, StringComparison.Ordinal);
+        Assert.Contains("usage: governance check", err, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Run_WhenFileMissing_ShouldExitTwo()
+    {
+        var (exit, _, err) = Run(Path.Combine(_dir.Path, "nope.bin"), "--format", "generic", "--policy", DefaultPolicyFile());
+        Assert.Equal(2, exit);
+        Assert.Contains("cannot read", err, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Run_WhenPolicyInvalid_ShouldExitTwoWithFileLineAndKey()
+    {
+        var policy = _dir.Write("bad.yaml", "mode: enforce\nlicenses:\n  unknown: shrug\n");
+        var (exit, _, err) = Run(_artifact, "--format", "generic", "--policy", policy);
+        Assert.Equal(2, exit);
+        Assert.Contains($"{policy}:3:12: licenses.unknown: 'shrug' is not allowed; use one of quarantine, allow", err, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Run_WhenFileLargerThanPolicyLimit_ShouldFailWithSizeExceeded()
+    {
+        var policy = _dir.Write("small.yaml", "sizeLimits:\n  maxAssetBytes: 4\n");
+        var (exit, output, _) = Run(_artifact, "--format", "generic", "--policy", policy);
+        Assert.Equal(1, exit);
+        Assert.Contains("[size.exceeded]", output, StringComparison.Ordinal);
+    }
+
+    internal static string DefaultPolicyFile() => Path.Combine(AppContext.BaseDirectory, "governance.yaml");
+}

@@ -1,0 +1,69 @@
+namespace Governance.Cli.Tests.Commands;
+
+public class PolicyCommandTests : IDisposable
+{
+    private static readonly DateTimeOffset Now = new(2026, 11, 25, 12, 0, 0, TimeSpan.Zero);
+    private readonly TempDirectory _dir = new();
+
+    public void Dispose() => _dir.Dispose();
+
+    private static (int Exit, string Out, string Err) Run(params string[] args)
+    {
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        var exit = PolicyCommand.Run(args, stdout, stderr, Now);
+        return (exit, stdout.ToString(), stderr.ToString());
+    }
+
+    [Fact]
+    public void Validate_WhenDefaultPolicy_ShouldSayValid()
+    {
+        var (exit, output, _) = Run("validate", CheckCommandTests.DefaultPolicyFile());
+        Assert.Equal(0, exit);
+        Assert.Contains("valid (mode enforce, quarantine status Unlisted", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_WhenInvalid_ShouldExitOneAndListEveryProblem()
+    {
+        var file = _dir.Write("bad.yaml", "mode: strict\nquarantineStatus: Gone\nscope:\n  formats: [rpm]\n");
+        var (exit, _, err) = Run("validate", file);
+        Assert.Equal(1, exit);
+        Assert.Contains("3 problems", err, StringComparison.Ordinal);
+        Assert.Contains($"{file}:1:7: mode:", err, StringComparison.Ordinal);
+        Assert.Contains($"{file}:2:19: quarantineStatus:", err, StringComparison.Ordinal);
+        Assert.Contains("scope.formats: 'rpm' is not a package format", err, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_WhenWaiverExpired_ShouldWarn()
+    {
+        var file = _dir.Write("w.yaml", "waivers:\n  - package: pkg:npm/x\n    version: 1.0.0\n    rule: license.unknown\n    reason: r\n    expires: 2025-01-01\n");
+        var (exit, output, _) = Run("validate", file);
+        Assert.Equal(0, exit);
+        Assert.Contains("warning: line 2: the waiver for license.unknown on pkg:npm/x 1.0.0 has expired", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Explain_WhenDefaultPolicy_ShouldDescribeItInWords()
+    {
+        var (exit, output, _) = Run("explain", CheckCommandTests.DefaultPolicyFile());
+        Assert.Equal(0, exit);
+        Assert.Contains("Mode enforce: a version that passes is set to Published; one that fails is set to Unlisted.", output, StringComparison.Ordinal);
+        Assert.Contains("allowed: MIT, MIT-0, Apache-2.0", output, StringComparison.Ordinal);
+        Assert.Contains("denied (deny wins over allow): GPL-*, AGPL-*", output, StringComparison.Ordinal);
+        Assert.Contains("for generic packages: no license allowed", output, StringComparison.Ordinal);
+        Assert.Contains("Integrity: every asset is downloaded and its SHA-256 recomputed", output, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData()]
+    [InlineData("lint")]
+    [InlineData("validate", "a", "b")]
+    public void Run_WhenUsageIsWrong_ShouldExitTwo(params string[] args)
+    {
+        var (exit, _, err) = Run(args);
+        Assert.Equal(2, exit);
+        Assert.Contains("usage: governance policy", err, StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,87 @@
+using Governance.Deployment.Tests.Template;
+
+namespace Governance.Deployment.Tests.Iam;
+
+/// <summary>
+/// Least privilege, checked: each function's role grants exactly the actions its code calls (from the
+/// <see cref="IFunctionPermissionsSource"/>) plus those the deployment performs with the role, on resources scoped to
+/// this stack and of the types AWS defines for each action.
+/// </summary>
+public class FunctionPermissionsTests(IamReferenceFixture iam) : IClassFixture<IamReferenceFixture>
+{
+    private static readonly SamTemplate Template = SamTemplate.LoadFromRepository();
+
+    // The source of truth for what the code calls (see FunctionPermissions.Source for the integration seam).
+    private static IFunctionPermissionsSource Code => FunctionPermissions.Source;
+
+    // Parameters that appear inside ARNs, given a value as a user would (the default is empty).
+    private static readonly Dictionary<string, string> ParameterSamples = new()
+    {
+        ["SlackWebhookParameterName"] = "/governance/slack-webhook",
+    };
+
+    public static TheoryData<string> Functions()
+    {
+        var data = new TheoryData<string>();
+        foreach (var function in Template.ResourcesOfType(SamTemplate.ServerlessFunctionType))
+        {
+            data.Add(function);
+        }
+
+        return data;
+    }
+
+    private static string ProgramFunctionOf(string logicalId) =>
+        Template.EnvironmentOf(logicalId).GetValueOrDefault("GOVERNANCE_FUNCTION") as string
+        ?? throw new InvalidOperationException($"{logicalId} sets no literal GOVERNANCE_FUNCTION.");
+
+    [Theory]
+    [MemberData(nameof(Functions))]
+    public void Role_WhenComparedWithWhatTheFunctionCalls_ShouldGrantExactlyThatOnScopedResources(string function)
+    {
+        var name = ProgramFunctionOf(function);
+        Assert.True(Code.ActionsByFunction.TryGetValue(name, out var codeActions), $"the code knows no function '{name}'");
+        var required = DeploymentPermissions.Required(Template, function, codeActions);
+        var statements = RolePolicyReader.StatementsOf(Template, RolePolicyReader.RoleOf(Template, function), ParameterSamples);
+
+        var findings = FunctionPolicyAudit.Audit(name, required, statements, iam.Reference);
+
+        Assert.True(findings.Count == 0, string.Join('\n', findings));
+    }
+
+    [Fact]
+    public void Functions_WhenTheCodeDefinesThem_ShouldEachBeDeployed()
+    {
+        var deployed = Template.ResourcesOfType(SamTemplate.ServerlessFunctionType).Select(ProgramFunctionOf).Order();
+
+        Assert.Equal(Code.ActionsByFunction.Keys.Order(), deployed);
+    }
+
+    [Fact]
+    public void ReviewRole_WhenItActsOnPackages_ShouldBeLimitedToTheGovernedRepository()
+    {
+        var statements = RolePolicyReader.StatementsOf(Template, "ReviewFunctionRole");
+        var packages = Assert.Single(statements, s => s.Actions.Any(a => a.StartsWith("codeartifact:", StringComparison.Ordinal)));
+
+        Assert.Equal(
+            "arn:aws:codeartifact:us-east-1:123456789012:package/{Domain.Name}/{GovernedRepository.Name}/*",
+            Assert.Single(packages.Resources));
+    }
+
+    [Fact]
+    public void NotifyRole_WhenItDecryptsTheWebhook_ShouldOnlyDecryptThroughSsm()
+    {
+        var statements = RolePolicyReader.StatementsOf(Template, "NotifyFunctionRole", ParameterSamples);
+        var decrypt = Assert.Single(statements, s => s.Actions.Contains("kms:Decrypt"));
+
+        Assert.True(decrypt.HasCondition);
+        var policies = (List<object?>)SamTemplate.PropertiesOf(Template.Resource("NotifyFunctionRole"))["Policies"]!;
+        var raw = ((List<object?>)((Dictionary<string, object?>)((Dictionary<string, object?>)policies[0]!)["PolicyDocument"]!)["Statement"]!)
+            .Cast<Dictionary<string, object?>>().Single(st => Equals(st["Sid"], decrypt.Sid));
+        var viaService = ((Dictionary<string, object?>)((Dictionary<string, object?>)raw["Condition"]!)["StringEquals"]!)["kms:ViaService"];
+        Assert.Equal(new Dictionary<string, object?> { ["Fn::Sub"] = "ssm.${AWS::Region}.amazonaws.com" }, viaService);
+        Assert.Contains(
+            "arn:aws:ssm:us-east-1:123456789012:parameter/governance/slack-webhook",
+            statements.SelectMany(s => s.Resources));
+    }
+}

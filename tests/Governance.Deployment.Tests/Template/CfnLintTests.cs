@@ -1,0 +1,40 @@
+using Governance.Deployment.Tests.Support;
+
+namespace Governance.Deployment.Tests.Template;
+
+/// <summary>cfn-lint (with the SAM translator) is the independent judge of the template as CloudFormation reads it.</summary>
+public class CfnLintTests
+{
+    [Fact]
+    public async Task CfnLint_WhenRunOnTheTemplate_ShouldReportNothing()
+    {
+        // Exit 0 means no error, warning or informational finding; anything deliberately accepted would have to be
+        // ignored in the template itself (Metadata cfn-lint ignore_checks) with a comment saying why.
+        var result = await ProcessRunner.RunAsync("cfn-lint", ["template.yaml"], RepositoryRoot.Path, TimeSpan.FromMinutes(3));
+
+        Assert.True(result.ExitCode == 0 && result.StandardOutput.Trim().Length == 0, result.Describe());
+    }
+
+    [Fact]
+    public async Task CfnLint_WhenTheTemplateHasAnInvalidProperty_ShouldFail()
+    {
+        // Proves the check above can fail: the same template with one property SAM does not know.
+        var broken = (await File.ReadAllTextAsync(RepositoryRoot.File("template.yaml")))
+            .Replace("      Timeout: 900\n", "      Timeout: 900\n      TimeoutSeconds: 900\n", StringComparison.Ordinal);
+        var directory = Directory.CreateTempSubdirectory("cfn-lint-");
+        try
+        {
+            var path = Path.Combine(directory.FullName, "template.yaml");
+            await File.WriteAllTextAsync(path, broken);
+
+            var result = await ProcessRunner.RunAsync("cfn-lint", [path], directory.FullName, TimeSpan.FromMinutes(3));
+
+            Assert.NotEqual(0, result.ExitCode);
+            Assert.Contains("TimeoutSeconds", result.StandardOutput, StringComparison.Ordinal);
+        }
+        finally
+        {
+            directory.Delete(recursive: true);
+        }
+    }
+}

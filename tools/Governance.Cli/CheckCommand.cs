@@ -1,0 +1,178 @@
+using System.Globalization;
+using Governance.Core.Integrity;
+using Governance.Core.Licenses;
+using Governance.Core.Packages;
+using Governance.Core.Policy;
+using Governance.Core.Review;
+
+namespace Governance.Cli;
+
+/// <summary>
+/// <c>governance check FILE --format F [...]</c>: evaluates the policy on a local artifact, offline, exactly as the
+/// review function would once the file were published. Exit 0 pass, 1 would be quarantined, 2 usage or policy error.
+/// </summary>
+public static class CheckCommand
+{
+    public const string Usage =
+        "usage: governance check FILE --format generic|npm|maven|pypi|nuget [--namespace NS] [--name N] [--version V]\n" +
+        "                        [--license EXPR]... [--sha256 HEX] [--policy governance.yaml] [--json]";
+
+    private static readonly HashSet<string> ValueOptions =
+        ["--format", "--namespace", "--name", "--version", "--license", "--sha256", "--policy"];
+
+    private static readonly HashSet<string> FlagOptions = ["--json", "--help"];
+
+    private static readonly string[] CheckFormats =
+        [PackageFormats.Generic, PackageFormats.Npm, PackageFormats.Maven, PackageFormats.PyPI, PackageFormats.NuGet];
+
+    public static int Run(string[] args) => Run(args, Console.Out, Console.Error, DateTimeOffset.UtcNow);
+
+    /// <param name="now">The evaluation time (waiver expiry); tests pass a fixed one.</param>
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        ArgumentNullException.ThrowIfNull(stdout);
+        ArgumentNullException.ThrowIfNull(stderr);
+        var parsed = CliArguments.Parse(args, ValueOptions, FlagOptions);
+        if (parsed.Flag("--help"))
+        {
+            stdout.WriteLine(Usage);
+            return 0;
+        }
+        if (Validate(parsed) is { } usageError)
+        {
+            stderr.WriteLine($"governance check: {usageError}");
+            stderr.WriteLine(Usage);
+            return 2;
+        }
+        var file = parsed.Positionals[0];
+        var format = parsed.Value("--format")!.ToLowerInvariant();
+
+        var policyResult = PolicySource.Resolve(parsed.Value("--policy"));
+        if (!policyResult.Success)
+        {
+            stderr.WriteLine("governance check: the policy is invalid:");
+            PolicySource.WriteErrors(stderr, policyResult);
+            return 2;
+        }
+        var policy = policyResult.Policy;
+
+        StreamVerification verification;
+        long size;
+        var kinds = policy.Integrity.RequiredHashes.Append(HashKind.Sha256).Distinct().ToArray();
+        try
+        {
+            using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.SequentialScan);
+            size = stream.Length;
+            verification = StreamVerifier.VerifyAsync(stream, kinds, policy.SizeLimits.MaxAssetBytes, CancellationToken.None).GetAwaiter().GetResult();
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            stderr.WriteLine($"governance check: cannot read '{file}': {ex.Message}");
+            return 2;
+        }
+
+        var expectedSha256 = parsed.Value("--sha256");
+        // What CodeArtifact would have recorded: the digests of the file itself, except the SHA-256 the user expects.
+        var recorded = verification.Digests.ToDictionary(d => d.Key.WireName(), d => d.Value, StringComparer.Ordinal);
+        if (expectedSha256 is not null)
+        {
+            recorded[HashKind.Sha256.WireName()] = expectedSha256.ToLowerInvariant();
+        }
+        var name = parsed.Value("--name") ?? Path.GetFileNameWithoutExtension(file);
+        var version = parsed.Value("--version") ?? "0.0.0-local";
+        var id = new PackageVersionId("local", "000000000000", "local", format, parsed.Value("--namespace"), name, version);
+        var facts = new PackageVersionFacts(id, PackageVersionStatus.Published, "local", parsed.Values("--license"), "LOCAL", null);
+        var asset = new AssetIntegrity(Path.GetFileName(file), size, recorded, verification.Digests, verification.BytesRead, verification.SizeLimitExceeded);
+        var verdict = PolicyEvaluator.Evaluate(new ReviewSubject(facts, [asset]), policy, now);
+
+        if (parsed.Flag("--json"))
+        {
+            stdout.WriteLine(VerdictDocument.Serialize(verdict));
+        }
+        else
+        {
+            WriteReadable(stdout, verdict, file, asset, expectedSha256 is null);
+        }
+        return verdict.Passed ? 0 : 1;
+    }
+
+    private static string? Validate(CliArguments parsed)
+    {
+        if (parsed.Error is not null)
+        {
+            return parsed.Error;
+        }
+        if (parsed.Positionals.Count != 1)
+        {
+            return parsed.Positionals.Count == 0 ? "FILE is required" : $"one FILE expected, got {parsed.Positionals.Count}";
+        }
+        var format = parsed.Value("--format");
+        if (format is null)
+        {
+            return "--format is required";
+        }
+        if (!CheckFormats.Contains(format.ToLowerInvariant()))
+        {
+            return $"--format '{format}' is not one of {string.Join(", ", CheckFormats)}";
+        }
+        if (parsed.Value("--sha256") is { } sha && (sha.Length != 64 || !sha.All(char.IsAsciiHexDigit)))
+        {
+            return $"--sha256 must be 64 hexadecimal characters, got '{sha}'";
+        }
+        foreach (var license in parsed.Values("--license"))
+        {
+            if (string.IsNullOrWhiteSpace(license))
+            {
+                return "--license must not be empty (leave it out when the package declares no license)";
+            }
+        }
+        return null;
+    }
+
+    private static void WriteReadable(TextWriter o, Verdict verdict, string file, AssetIntegrity asset, bool shaFromFile)
+    {
+        var p = verdict.Package;
+        var display = Governance.Core.Messages.PackageDisplay.Name(p);
+        o.WriteLine($"{(verdict.Passed ? "PASS" : "FAIL")}  {p.Format} {display} {p.Version}");
+        var wouldBe = verdict.Action.Kind == ActionKind.None ? verdict.Action.WouldBeStatus : verdict.Action.TargetStatus;
+        o.WriteLine(verdict.Passed
+            ? $"  In a governed repository this version would stay {wouldBe}."
+            : $"  In a governed repository this version would be quarantined: status {wouldBe}.");
+        o.WriteLine($"  policy:   {verdict.PolicySource} (mode {verdict.Mode})");
+        o.WriteLine($"  file:     {file} ({asset.BytesRead.ToString("N0", CultureInfo.InvariantCulture)} bytes)");
+        if (asset.ActualHashes.TryGetValue(HashKind.Sha256, out var sha))
+        {
+            o.WriteLine($"  SHA-256:  {sha}{(shaFromFile ? " (no --sha256 given: nothing to compare against)" : "")}");
+        }
+        var declared = verdict.Licenses.Declared.Count == 0 ? "(none declared)" : string.Join(" | ", verdict.Licenses.Declared);
+        o.WriteLine($"  licenses: {declared} -> {verdict.Licenses.Expression ?? "(not understood)"} ({verdict.Licenses.Standing})");
+        o.WriteLine();
+        if (verdict.Findings.Count == 0)
+        {
+            o.WriteLine("No findings.");
+        }
+        var n = 1;
+        foreach (var finding in verdict.Findings)
+        {
+            o.WriteLine($"{n++}. [{finding.RuleId}]{(finding.Severity == FindingSeverity.Warning ? " (warning)" : "")} {finding.Message}");
+            foreach (var (key, value) in finding.Evidence)
+            {
+                o.WriteLine($"     {key}: {value}");
+            }
+            if (finding.Remedy is { } remedy)
+            {
+                o.WriteLine("   remedy:");
+                foreach (var line in remedy.Split('\n'))
+                {
+                    o.WriteLine($"     {line}");
+                }
+            }
+        }
+        foreach (var waived in verdict.Waived)
+        {
+            o.WriteLine($"waived [{waived.Finding.RuleId}] {waived.Finding.Message}");
+            o.WriteLine($"     by the waiver on policy line {waived.Waiver.Line}: {waived.Waiver.Reason} (expires {waived.Waiver.ExpiresAt:yyyy-MM-dd HH:mm} UTC)");
+        }
+    }
+}

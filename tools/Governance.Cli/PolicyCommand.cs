@@ -1,0 +1,102 @@
+using System.Globalization;
+using Governance.Core.Integrity;
+using Governance.Core.Policy;
+
+namespace Governance.Cli;
+
+/// <summary>
+/// <c>governance policy validate [FILE]</c> (exit 0 valid, 1 invalid, 2 usage) and <c>governance policy explain
+/// [FILE]</c> (what the policy allows, in words). Without FILE: ./governance.yaml, else the built-in default.
+/// </summary>
+public static class PolicyCommand
+{
+    public const string Usage = "usage: governance policy validate [FILE]\n       governance policy explain [FILE]";
+
+    public static int Run(string[] args) => Run(args, Console.Out, Console.Error, DateTimeOffset.UtcNow);
+
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        ArgumentNullException.ThrowIfNull(stdout);
+        ArgumentNullException.ThrowIfNull(stderr);
+        if (args.Length is < 1 or > 2 || args[0] is not ("validate" or "explain") || (args.Length == 2 && args[1].StartsWith("--", StringComparison.Ordinal)))
+        {
+            stderr.WriteLine(Usage);
+            return 2;
+        }
+        var path = args.Length == 2 ? args[1] : null;
+        var result = PolicySource.Resolve(path);
+        if (!result.Success)
+        {
+            stderr.WriteLine($"{result.Errors[0].File}: the policy is invalid ({result.Errors.Count} problem{(result.Errors.Count == 1 ? "" : "s")}):");
+            PolicySource.WriteErrors(stderr, result);
+            return args[0] == "validate" ? 1 : 2;
+        }
+        var policy = result.Policy;
+        if (args[0] == "validate")
+        {
+            stdout.WriteLine($"{policy.SourceName}: valid (mode {PolicyNames.ModeName(policy.Mode)}, quarantine status {policy.QuarantineStatus}, " +
+                $"{policy.Licenses.Allow.Count} allowed licenses, {policy.DenyList.Count} deny-list entries, {policy.Waivers.Count} waivers)");
+            foreach (var waiver in policy.Waivers.Where(w => w.IsExpired(now)))
+            {
+                stdout.WriteLine($"  warning: line {waiver.Line}: the waiver for {waiver.Rule} on {waiver.Package} {waiver.Version} has expired and no longer applies");
+            }
+            return 0;
+        }
+        Explain(stdout, policy, now);
+        return 0;
+    }
+
+    private static void Explain(TextWriter o, GovernancePolicy policy, DateTimeOffset now)
+    {
+        static string List(IEnumerable<string> items) => items.Any() ? string.Join(", ", items) : "(none)";
+        static string Size(long? bytes) => bytes is { } b ? $"{b.ToString("N0", CultureInfo.InvariantCulture)} bytes" : "no limit";
+        var licenses = policy.Licenses;
+
+        o.WriteLine($"Policy {policy.SourceName}");
+        o.WriteLine();
+        o.WriteLine(policy.Mode == PolicyMode.Enforce
+            ? $"Mode enforce: a version that passes is set to Published; one that fails is set to {policy.QuarantineStatus}."
+            : $"Mode audit: versions are reviewed and notified, but no status is changed (a failure would mean {policy.QuarantineStatus}).");
+        o.WriteLine(policy.QuarantineStatus == Governance.Core.Packages.PackageVersionStatus.Unlisted
+            ? "  Unlisted hides the version from listings; it can still be fetched by exact version."
+            : "  Archived blocks downloads of the version entirely.");
+        o.WriteLine($"Scope: repositories {List(policy.Scope.Repositories)}; formats {List(policy.Scope.Formats)}.");
+        o.WriteLine($"Integrity: every asset is downloaded and its {List(policy.Integrity.RequiredHashes.Select(k => k.WireName()))} recomputed; " +
+            "it must equal what CodeArtifact recorded (a mismatch cannot be waived).");
+        o.WriteLine("Licenses (SPDX; OR passes when one side passes, AND when all do; several declared licenses combine as AND):");
+        o.WriteLine($"  allowed: {List(licenses.Allow)}");
+        o.WriteLine($"  denied (deny wins over allow): {List(licenses.Deny)}");
+        o.WriteLine($"  exceptions allowed after WITH: {List(licenses.AllowedExceptions)}");
+        o.WriteLine("  any other SPDX license: quarantined as license.not-allowed");
+        o.WriteLine($"  a license that is not recognised: {Fallback(licenses.Unknown)}");
+        o.WriteLine($"  no license declared: {Fallback(licenses.Missing)}");
+        foreach (var (format, o2) in licenses.Formats)
+        {
+            var parts = new List<string>();
+            if (o2.Unknown is { } u)
+            {
+                parts.Add($"unrecognised license {Fallback(u)}");
+            }
+            if (o2.Missing is { } m)
+            {
+                parts.Add($"no license {Fallback(m)}");
+            }
+            o.WriteLine($"  for {format} packages: {string.Join("; ", parts)}");
+        }
+        o.WriteLine(policy.DenyList.Count == 0 ? "Deny list: empty." : "Deny list (always quarantined):");
+        foreach (var entry in policy.DenyList)
+        {
+            o.WriteLine($"  {entry.Package} versions {entry.Versions}: {entry.Reason} (line {entry.Line})");
+        }
+        o.WriteLine($"Size limits: each asset {Size(policy.SizeLimits.MaxAssetBytes)}; each version {Size(policy.SizeLimits.MaxVersionBytes)}.");
+        o.WriteLine(policy.Waivers.Count == 0 ? "Waivers: none." : "Waivers:");
+        foreach (var waiver in policy.Waivers)
+        {
+            var state = waiver.IsExpired(now) ? "EXPIRED" : "active";
+            o.WriteLine($"  {waiver.Package} {waiver.Version}, rule {waiver.Rule}: {waiver.Reason} ({state}, until {waiver.ExpiresAt:yyyy-MM-dd HH:mm} UTC, line {waiver.Line})");
+        }
+    }
+
+    private static string Fallback(LicenseFallback fallback) => fallback == LicenseFallback.Allow ? "allowed" : "quarantined";
+}
