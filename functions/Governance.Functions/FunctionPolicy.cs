@@ -21,7 +21,19 @@ public static class FunctionPolicy
             path = File.Exists(packaged) ? packaged : null;
         }
 
-        var policy = path is null ? DefaultPolicy.Policy : PolicyLoader.LoadOrThrow(path);
-        return policy.WithOverrides(environment("GOVERNANCE_MODE"), environment("GOVERNANCE_QUARANTINE_STATUS"));
+        GovernancePolicy policy;
+        if (path is null)
+        {
+            policy = DefaultPolicy.Policy;
+        }
+        else
+        {
+            var loaded = PolicyLoader.Load(path);
+            policy = loaded.Policy ?? throw new FunctionConfigurationException(
+                "the policy file is invalid: " + string.Join("; ", loaded.Errors.Select(e => e.ToString())));
+        }
+
+        var overridden = policy.WithEnvironmentOverrides(environment("GOVERNANCE_MODE"), environment("GOVERNANCE_QUARANTINE_STATUS"));
+        return overridden.Policy ?? throw new FunctionConfigurationException(overridden.Error!);
     }
 }

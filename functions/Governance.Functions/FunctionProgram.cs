@@ -1,5 +1,11 @@
-using Governance.Aws;
-using Governance.Aws.Runtime;
+using System.Text;
+using Amazon.DynamoDBv2;
+using Amazon.SimpleSystemsManagement;
+using Governance.Aws.CodeArtifact;
+using Governance.Aws.Lambda;
+using Governance.Aws.Ledger;
+using Governance.Aws.Parameters;
+using Governance.Aws.Sns;
 using Governance.Core.Policy;
 using Governance.Core.Ports;
 using Governance.Core.Workflow;
@@ -11,44 +17,46 @@ namespace Governance.Functions;
 
 /// <summary>
 /// Composition root: reads the function's configuration from the environment (the SAM template sets it; the local
-/// stack sets the same variables), builds the adapters and runs the Runtime API loop with the chosen handler.
+/// stack sets the same variables), builds the adapters once per sandbox (Lambda's init phase) and runs the Runtime
+/// API loop with the chosen handler. Clients take region, credentials and endpoint overrides from the environment
+/// as every AWS SDK does (AWS_REGION, AWS_ENDPOINT_URL[_SERVICE], the credentials chain).
 /// </summary>
 public static class FunctionProgram
 {
     public const string FunctionVariable = "GOVERNANCE_FUNCTION";
 
-    public static async Task<int> RunAsync(Func<string, string?> environment, CancellationToken cancellationToken)
+    public static Task<int> RunAsync(Func<string, string?> environment, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(environment);
         var log = StructuredLog.Console;
+        return LambdaRuntimeLoop.RunAsync(_ => Task.FromResult(CreateHandler(environment, log)), cancellationToken: cancellationToken);
+    }
+
+    /// <summary>
+    /// Builds the handler named by GOVERNANCE_FUNCTION. A configuration error thrown here becomes Lambda's init error,
+    /// with a message that names the variable and what it must hold.
+    /// </summary>
+    public static LambdaHandler CreateHandler(Func<string, string?> environment, StructuredLog log)
+    {
+        ArgumentNullException.ThrowIfNull(environment);
+        ArgumentNullException.ThrowIfNull(log);
         var name = environment(FunctionVariable) ?? "review";
         var functionName = environment("AWS_LAMBDA_FUNCTION_NAME") ?? name;
-        Func<string, CancellationToken, Task<string>> handler;
-        try
+        Func<string, CancellationToken, Task<string>> handler = name switch
         {
-            handler = name switch
-            {
-                "review" => CreateReview(environment, log, functionName).HandleAsync,
-                "notify" => CreateNotify(environment, log).HandleAsync,
-                _ => throw new FunctionConfigurationException(
-                    $"{FunctionVariable}='{name}' is not a function of this program: set it to 'review' or 'notify'"),
-            };
-        }
-        catch (Exception ex) when (ex is FunctionConfigurationException or PolicyLoadException)
+            "review" => CreateReview(environment, log, functionName).HandleAsync,
+            "notify" => CreateNotify(environment, log).HandleAsync,
+            _ => throw new FunctionConfigurationException(
+                $"{FunctionVariable}='{name}' is not a function of this program: set it to 'review' or 'notify'"),
+        };
+        return async (input, context, ct) =>
         {
-            log.Error("function configuration is invalid", ("error", ex.Message));
-            await LambdaRuntimeLoop.ReportInitErrorAsync(ex, cancellationToken).ConfigureAwait(false);
-            return 1;
-        }
-
-        await LambdaRuntimeLoop.RunAsync(
-            async (input, context, ct) =>
-            {
-                log.RequestId = context.RequestId;
-                return await handler(input, ct).ConfigureAwait(false);
-            },
-            cancellationToken).ConfigureAwait(false);
-        return 0;
+            log.RequestId = context.RequestId;
+            using var reader = new StreamReader(input, Encoding.UTF8);
+            var body = await reader.ReadToEndAsync(ct).ConfigureAwait(false);
+            var response = await handler(body, ct).ConfigureAwait(false);
+            return new MemoryStream(Encoding.UTF8.GetBytes(response));
+        };
     }
 
     private static ReviewFunction CreateReview(Func<string, string?> environment, StructuredLog log, string functionName)
@@ -57,12 +65,12 @@ public static class FunctionProgram
         var topicArn = Required(environment, "GOVERNANCE_TOPIC_ARN", "the ARN of the SNS topic verdicts are published to");
         var ledger = LedgerFactory.FromEnvironment(environment);
         var reviewer = new VersionReviewer(
-            new CodeArtifactPackageSource(AwsClientFactory.CreateCodeArtifact()),
+            new CodeArtifactPackageSource(new CodeArtifactClient(new CodeArtifactConfig())),
             ledger,
-            new SnsNotificationPublisher(AwsClientFactory.CreateSns(), topicArn),
+            new SnsNotificationPublisher(new SnsClient(new SnsConfig()), topicArn),
             policy,
             SystemClock.Instance,
-            new ReviewerOptions { Lease = LeaseFrom(environment) });
+            new ReviewerOptions { Holder = $"{functionName}/{Environment.ProcessId}", Lease = LeaseFrom(environment) });
         return new ReviewFunction(reviewer, log, new EmbeddedMetrics(Console.Out, functionName));
     }
 
@@ -70,10 +78,10 @@ public static class FunctionProgram
     {
         var parameterName = Required(environment, "GOVERNANCE_SLACK_WEBHOOK_PARAMETER",
             "the name of the SSM SecureString parameter that holds the Slack incoming-webhook URL");
-        var parameters = new SecureParameterReader(AwsClientFactory.CreateSsm());
+        var parameter = new SsmSecureParameter(new AmazonSimpleSystemsManagementClient(), parameterName);
         var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
         return new NotifyFunction(
-            async ct => new Uri(await parameters.GetAsync(parameterName, ct).ConfigureAwait(false)),
+            async ct => new Uri(await parameter.GetAsync(ct).ConfigureAwait(false)),
             new SlackWebhookPoster(http),
             log);
     }

@@ -1,4 +1,4 @@
-using Governance.Aws;
+using Amazon.DynamoDBv2;
 using Governance.Aws.Ledger;
 using Governance.Core.Ports;
 
@@ -15,7 +15,7 @@ public static class LedgerFactory
         ArgumentNullException.ThrowIfNull(environment);
         if (environment("GOVERNANCE_LEDGER_TABLE") is { Length: > 0 } table)
         {
-            return new DynamoDbDecisionLedger(AwsClientFactory.CreateDynamoDb(), table, Core.Ports.SystemClock.Instance);
+            return new DynamoDbDecisionLedger(new AmazonDynamoDBClient(), table, Core.Ports.SystemClock.Instance);
         }
 
         if (environment("GOVERNANCE_LEDGER_DIR") is { Length: > 0 } folder)

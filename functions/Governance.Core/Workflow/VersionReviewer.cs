@@ -5,7 +5,7 @@ using Governance.Core.Packages;
 using Governance.Core.Policy;
 using Governance.Core.Ports;
 using Governance.Core.Review;
-using Governance.Core.Triage;
+using EventTriage = Governance.Core.Triage.Triage;
 
 namespace Governance.Core.Workflow;
 
@@ -43,12 +43,12 @@ public sealed class VersionReviewer
     {
         ArgumentNullException.ThrowIfNull(change);
         var triage = EventTriage.Decide(change, _policy);
-        if (!triage.ShouldReview)
+        if (!triage.Review)
         {
-            return new ReviewOutcome(ReviewOutcomeKind.Ignored, triage.Reason);
+            return new ReviewOutcome(ReviewOutcomeKind.Ignored, triage.Explanation, PackageUrl.For(change.PackageVersionId));
         }
 
-        var id = change.VersionId;
+        var id = change.PackageVersionId;
         for (var race = 1; ; race++)
         {
             try
@@ -77,10 +77,10 @@ public sealed class VersionReviewer
         }
         catch (PackageVersionNotFoundException ex)
         {
-            return new ReviewOutcome(ReviewOutcomeKind.Gone, ex.Message, PackageUrls.For(id));
+            return new ReviewOutcome(ReviewOutcomeKind.Gone, ex.Message, PackageUrl.For(id));
         }
 
-        var packageUrl = PackageUrls.For(id);
+        var packageUrl = PackageUrl.For(id);
         var statusSkip = StatusSkipReason(facts.Status);
         if (statusSkip is not null)
         {
@@ -88,7 +88,7 @@ public sealed class VersionReviewer
         }
 
         // The event may be stale or out of order: the ledger key is the revision we actually review.
-        var key = new DecisionKey(VersionKeys.For(id), facts.Revision);
+        var key = new DecisionKey(PackageIdentity.VersionKey(id), facts.Revision);
         var claim = await _ledger.TryBeginAsync(key, _options.Holder, _options.Lease, cancellationToken).ConfigureAwait(false);
         switch (claim.Kind)
         {
@@ -114,9 +114,9 @@ public sealed class VersionReviewer
             _options.Holder,
             now,
             verdict.Outcome.ToString(),
-            verdict.Action.Describe(),
+            verdict.Action.AttributeValue,
             applied,
-            VerdictDocument.ToJson(verdict),
+            VerdictDocument.Serialize(verdict),
             Notified: false,
             NotificationMessageId: null,
             UpdatedAt: now,
@@ -128,11 +128,13 @@ public sealed class VersionReviewer
 
     private async Task<ReviewOutcome> NotifyAsync(DecisionRecord record, string packageUrl, long bytesVerified, CancellationToken cancellationToken)
     {
-        var verdict = VerdictDocument.FromJson(record.VerdictJson!);
+        var verdict = VerdictDocument.Parse(record.VerdictJson!, out var error)
+            ?? throw new InvalidOperationException($"the ledger's verdict for {record.Key} cannot be read: {error}");
         var message = NotificationRenderer.Render(verdict);
         var messageId = await _publisher.PublishAsync(message, cancellationToken).ConfigureAwait(false);
         await _ledger.MarkNotifiedAsync(record.Key, messageId, cancellationToken).ConfigureAwait(false);
-        return new ReviewOutcome(ReviewOutcomeKind.Decided, verdict.Summary, packageUrl, record.Key.Revision,
+        var summary = verdict.Passed ? "all checks passed" : string.Join(", ", verdict.BlockingFindings.Select(f => f.RuleId).Distinct());
+        return new ReviewOutcome(ReviewOutcomeKind.Decided, summary, packageUrl, record.Key.Revision,
             record.Outcome, record.Action, record.ActionApplied, messageId, bytesVerified);
     }
 
@@ -145,11 +147,11 @@ public sealed class VersionReviewer
         _ => null,
     };
 
-    private async Task<(IReadOnlyList<AssetCheck> Checks, long Bytes)> VerifyAssetsAsync(
+    private async Task<(IReadOnlyList<AssetIntegrity> Checks, long Bytes)> VerifyAssetsAsync(
         PackageVersionId id, PackageVersionFacts facts, CancellationToken cancellationToken)
     {
         var assets = await _source.ListAssetsAsync(id, cancellationToken).ConfigureAwait(false);
-        var checks = new List<AssetCheck>(assets.Count);
+        var checks = new List<AssetIntegrity>(assets.Count);
         long bytes = 0;
         foreach (var asset in assets)
         {
@@ -166,21 +168,21 @@ public sealed class VersionReviewer
     /// that differs from the recorded one is confirmed by a second download before it counts as tampering: bytes
     /// corrupted in transit differ from one download to the next, bytes altered at rest do not.
     /// </summary>
-    private async Task<AssetCheck> VerifyAssetAsync(PackageVersionId id, string revision, AssetDescriptor asset, CancellationToken cancellationToken)
+    private async Task<AssetIntegrity> VerifyAssetAsync(PackageVersionId id, string revision, AssetDescriptor asset, CancellationToken cancellationToken)
     {
-        AssetCheck? firstMismatch = null;
+        AssetIntegrity? firstMismatch = null;
         Exception? lastFault = null;
         for (var attempt = 1; attempt <= _options.AssetAttempts; attempt++)
         {
             try
             {
                 var check = await DownloadAndVerifyAsync(id, revision, asset, cancellationToken).ConfigureAwait(false);
-                if (check.Matches || check.LimitExceeded)
+                if (check.SizeLimitExceeded || Matches(check))
                 {
                     return check;
                 }
 
-                if (firstMismatch is not null && firstMismatch.SameDigests(check))
+                if (firstMismatch is not null && SameDigests(firstMismatch, check))
                 {
                     return check;
                 }
@@ -202,14 +204,13 @@ public sealed class VersionReviewer
         throw new InvalidOperationException("unreachable");
     }
 
-    private async Task<AssetCheck> DownloadAndVerifyAsync(PackageVersionId id, string revision, AssetDescriptor asset, CancellationToken cancellationToken)
+    private async Task<AssetIntegrity> DownloadAndVerifyAsync(PackageVersionId id, string revision, AssetDescriptor asset, CancellationToken cancellationToken)
     {
         var stream = await _source.OpenAssetAsync(id, asset.Name, revision, cancellationToken).ConfigureAwait(false);
         await using (stream.ConfigureAwait(false))
         {
-            var kinds = _policy.Integrity.RequiredAlgorithms;
-            var result = await StreamVerifier.VerifyAsync(stream, kinds, _policy.Size.MaxAssetBytes, cancellationToken).ConfigureAwait(false);
-            return AssetCheck.From(asset, result);
+            var result = await StreamVerifier.VerifyAsync(stream, HashesToCompute, _policy.SizeLimits.MaxAssetBytes, cancellationToken).ConfigureAwait(false);
+            return AssetIntegrity.From(asset, result);
         }
     }
 
@@ -219,7 +220,7 @@ public sealed class VersionReviewer
     /// </summary>
     private async Task<bool> ActAsync(PackageVersionFacts facts, Verdict verdict, CancellationToken cancellationToken)
     {
-        if (verdict.Action.TargetStatus is not { } target || !verdict.Action.Enforced)
+        if (verdict.Action.Kind == ActionKind.None || verdict.Action.TargetStatus is not { } target)
         {
             return false;
         }
@@ -240,6 +241,17 @@ public sealed class VersionReviewer
             _ => false, // NOT_ALLOWED: the version is in a state we may not move (e.g. Disposed): the notification says so.
         };
     }
+
+    /// <summary>The policy's required hashes, and SHA-256 always: it is what CodeArtifact checks on publish.</summary>
+    private IReadOnlyCollection<HashKind> HashesToCompute =>
+        _policy.Integrity.RequiredHashes.Contains(HashKind.Sha256) ? _policy.Integrity.RequiredHashes : [HashKind.Sha256, .. _policy.Integrity.RequiredHashes];
+
+    private bool Matches(AssetIntegrity check) =>
+        DigestComparison.Compare(check.ExpectedHashes, check.ActualHashes, HashesToCompute).All(c => c.Match != DigestMatch.Mismatch);
+
+    private static bool SameDigests(AssetIntegrity left, AssetIntegrity right) =>
+        left.ActualHashes.Count == right.ActualHashes.Count
+        && left.ActualHashes.All(pair => right.ActualHashes.TryGetValue(pair.Key, out var other) && other == pair.Value);
 
     private sealed class VersionChangedException(string message) : Exception(message);
 }

@@ -1,5 +1,7 @@
 using Governance.Core.Events;
 using Governance.Core.Messages;
+using Governance.Core.Review;
+using Governance.Functions.Review;
 using Governance.Functions.Observability;
 
 namespace Governance.Functions.Notify;
@@ -26,14 +28,19 @@ public sealed class NotifyFunction
     public async Task<string> HandleAsync(string input, CancellationToken cancellationToken)
     {
         var notifications = SnsEventParser.Parse(input);
+        if (notifications.Error is not null)
+        {
+            throw new MalformedEventException(notifications.Error.ToString());
+        }
+
         var webhook = await _webhook(cancellationToken).ConfigureAwait(false);
         var delivered = 0;
-        foreach (var record in notifications.Records)
+        foreach (var record in notifications.Notifications)
         {
-            var verdict = VerdictDocument.TryFromJson(record.Message);
+            var verdict = VerdictDocument.Parse(record.Message, out var error);
             if (verdict is null)
             {
-                _log.Warn("notification is not a verdict document; skipped", ("messageId", record.MessageId));
+                _log.Warn("notification is not a verdict document; skipped", ("messageId", record.MessageId), ("reason", error));
                 continue;
             }
 
@@ -42,7 +49,7 @@ public sealed class NotifyFunction
             if (result.Delivered)
             {
                 delivered++;
-                _log.Info("posted to Slack", ("messageId", record.MessageId), ("packageUrl", verdict.PackageUrl), ("attempts", result.Attempts));
+                _log.Info("posted to Slack", ("messageId", record.MessageId), ("packageUrl", verdict.Package.Purl), ("attempts", result.Attempts));
             }
             else if (result.StatusCode == 429 || result.StatusCode >= 500)
             {

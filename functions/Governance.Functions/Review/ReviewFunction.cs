@@ -28,7 +28,7 @@ public sealed class ReviewFunction
 
     public async Task<string> HandleAsync(string input, CancellationToken cancellationToken)
     {
-        if (SqsBatchParser.LooksLikeSqsBatch(input))
+        if (IsSqsBatch(input))
         {
             return await HandleBatchAsync(input, cancellationToken).ConfigureAwait(false);
         }
@@ -48,20 +48,27 @@ public sealed class ReviewFunction
     private async Task<string> HandleBatchAsync(string input, CancellationToken cancellationToken)
     {
         var batch = SqsBatchParser.Parse(input);
+        if (batch.Error is not null)
+        {
+            _log.Error("malformed SQS batch rejected", ("reason", batch.Error.ToString()));
+            throw new MalformedEventException(batch.Error.ToString());
+        }
+
         var failures = new List<string>();
         foreach (var record in batch.Records)
         {
-            if (record.Event is null)
+            if (record.Result.Event is null)
             {
-                // Acknowledged, not retried: the queue's redrive would only loop it. The log keeps event and reason.
+                // Acknowledged, not retried: redelivery would only loop it. The log keeps the message id and the
+                // field at fault; the message itself stays in the queue's history.
                 _log.Error("malformed event acknowledged without review",
-                    ("messageId", record.MessageId), ("reason", record.Error?.ToString()), ("body", Truncate(record.Body)));
+                    ("messageId", record.MessageId), ("reason", record.Result.Error?.ToString()));
                 continue;
             }
 
             try
             {
-                await ReviewOneAsync(record.Event, cancellationToken).ConfigureAwait(false);
+                await ReviewOneAsync(record.Result.Event, cancellationToken).ConfigureAwait(false);
             }
             catch (Exception ex)
             {
@@ -81,10 +88,10 @@ public sealed class ReviewFunction
         var outcome = await _reviewer.ReviewAsync(change, cancellationToken).ConfigureAwait(false);
         var elapsed = Stopwatch.GetElapsedTime(started);
         _log.Info("review finished",
-            ("packageUrl", outcome.PackageUrl ?? change.PackageUrl),
+            ("packageUrl", outcome.PackageUrl),
             ("revision", outcome.Revision),
             ("eventId", change.Id),
-            ("deduplicationId", change.Detail.EventDeduplicationId),
+            ("deduplicationId", change.DeduplicationId),
             ("outcome", outcome.Kind.ToString()),
             ("verdict", outcome.VerdictOutcome),
             ("action", outcome.Action),
@@ -100,7 +107,19 @@ public sealed class ReviewFunction
         return outcome;
     }
 
-    private static string Truncate(string? text) => text is null ? "" : text.Length <= 2000 ? text : text[..2000];
+    /// <summary>An SQS event source mapping delivers <c>{"Records": [...]}</c>; EventBridge delivers the event itself.</summary>
+    private static bool IsSqsBatch(string input)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(input);
+            return document.RootElement.ValueKind == JsonValueKind.Object && document.RootElement.TryGetProperty("Records", out _);
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+    }
 }
 
 /// <summary>The event could not be parsed or failed validation: the message names the field.</summary>
