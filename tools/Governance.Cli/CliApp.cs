@@ -6,6 +6,7 @@ public static class CliApp
     public static int Run(string[] args)
     {
         ArgumentNullException.ThrowIfNull(args);
+        if (args.Length > 0 && args[0] == "local") return LocalCommand.Run(args[1..]);
         Console.Error.WriteLine("usage: governance <demo|local|check|review|scan|policy> ...");
         return 2;
     }
