@@ -54,7 +54,7 @@ public sealed class Boto3Tests : IAsyncLifetime
         Expect("missingVersion", "ResourceNotFoundException", 404);
         Expect("npmPublishViaApi", "ValidationException", 400);
         Expect("badTarget", "ValidationException", 400);
-        Assert.Equal("package-version", results.GetProperty("missingVersion").GetProperty("resourceType").GetString());
+        Assert.Equal("package", results.GetProperty("missingVersion").GetProperty("resourceType").GetString());
         Assert.StartsWith("The request signature we calculated does not match", results.GetProperty("wrongSecret").GetProperty("message").GetString(), StringComparison.Ordinal);
     }
 }
