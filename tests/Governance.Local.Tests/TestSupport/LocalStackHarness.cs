@@ -19,14 +19,14 @@ public sealed class LocalStackHarness : IAsyncDisposable
 
     public string Endpoint => Stack.BaseUrl.GetLeftPart(UriPartial.Authority);
 
-    public static async Task<LocalStackHarness> StartAsync(string? dataFolder = null, Faults.FaultSettings? faults = null)
+    public static async Task<LocalStackHarness> StartAsync(string? dataFolder = null, Governance.Local.Faults.FaultSettings? faults = null)
     {
         var owned = dataFolder is null ? new TempFolder() : null;
         var stack = new LocalStack(new LocalStackOptions
         {
             Port = 0,
             DataFolder = dataFolder ?? owned!.Path,
-            Faults = faults ?? Faults.FaultSettings.None,
+            Faults = faults ?? Governance.Local.Faults.FaultSettings.None,
         });
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         await stack.StartAsync(cts.Token);
