@@ -1,0 +1,60 @@
+using System.Text.Json;
+using Governance.Local.Tests.TestSupport;
+
+namespace Governance.Local.Tests.CodeArtifact;
+
+/// <summary>boto3/botocore as an independent client: paginators, parsed error codes, signature checks.</summary>
+public sealed class Boto3Tests : IAsyncLifetime
+{
+    private LocalStackHarness _stack = null!;
+
+    public async Task InitializeAsync() => _stack = await LocalStackHarness.StartAsync();
+
+    public async Task DisposeAsync() => await _stack.DisposeAsync();
+
+    private async Task<JsonElement> RunScriptAsync(string script, params string[] args)
+    {
+        var path = Path.Combine(AppContext.BaseDirectory, "CodeArtifact", "Scripts", script);
+        var env = _stack.ClientEnv();
+        env.Remove("AWS_ENDPOINT_URL");
+        var result = await ProcessRunner.RunAsync("python3", [path, _stack.Endpoint, .. args], env, timeout: TimeSpan.FromMinutes(4));
+        Assert.True(result.ExitCode == 0, result.ToString());
+        return JsonDocument.Parse(result.StdOut).RootElement.Clone();
+    }
+
+    [Fact]
+    public async Task ListPackageVersionsPaginator_WhenThereAreHundredsOfVersions_ShouldReturnEachExactlyOnceInPages()
+    {
+        var summary = await RunScriptAsync("paginate_versions.py", "300");
+
+        var versions = summary.GetProperty("versions").EnumerateArray().Select(v => v.GetString()).ToList();
+        Assert.Equal(Enumerable.Range(0, 300).Select(i => $"1.0.{i}"), versions);
+        Assert.Equal(9, summary.GetProperty("pages").GetInt32());
+        Assert.All(summary.GetProperty("pageSizes").EnumerateArray().SkipLast(1), size => Assert.Equal(37, size.GetInt32()));
+    }
+
+    [Fact]
+    public async Task Errors_WhenProvoked_ShouldBeParsedByBotocoreWithCodeMessageAndStatus()
+    {
+        var results = await RunScriptAsync("error_codes.py");
+
+        void Expect(string name, string code, int status)
+        {
+            var entry = results.GetProperty(name);
+            Assert.Equal(code, entry.GetProperty("code").GetString());
+            Assert.Equal(status, entry.GetProperty("status").GetInt32());
+            Assert.False(string.IsNullOrEmpty(entry.GetProperty("message").GetString()));
+        }
+
+        Expect("duplicateDomain", "ConflictException", 409);
+        Expect("missingRepository", "ResourceNotFoundException", 404);
+        Expect("missingDomain", "ResourceNotFoundException", 404);
+        Expect("badDomainName", "ValidationException", 400);
+        Expect("wrongSecret", "InvalidSignatureException", 403);
+        Expect("missingVersion", "ResourceNotFoundException", 404);
+        Expect("npmPublishViaApi", "ValidationException", 400);
+        Expect("badTarget", "ValidationException", 400);
+        Assert.Equal("package", results.GetProperty("missingVersion").GetProperty("resourceType").GetString());
+        Assert.StartsWith("The request signature we calculated does not match", results.GetProperty("wrongSecret").GetProperty("message").GetString(), StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,105 @@
+using System.Globalization;
+using Governance.Local;
+using Governance.Local.Faults;
+
+namespace Governance.Cli;
+
+/// <summary>
+/// <c>governance local up [--port N] [--data DIR] [--faults SPEC] [--region R]</c>: runs the local stack in the
+/// foreground until Ctrl+C (or SIGTERM) and prints the environment that points the aws CLI and our code at it.
+/// </summary>
+public static class LocalCommand
+{
+    public const string Usage = "usage: governance local up [--port 4566] [--data DIR] [--faults \"throttle=0.1,5xx=0.05,reset=0.05,corrupt=0.02,duplicate-events=0.1,reorder-events=0.1,seed=42\"] [--region us-east-1]";
+
+    public static int Run(string[] args)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        if (args.Length == 0 || args[0] != "up")
+        {
+            Console.Error.WriteLine(Usage);
+            return 2;
+        }
+
+        LocalStackOptions options;
+        try
+        {
+            options = Parse(args.AsSpan(1));
+        }
+        catch (FormatException e)
+        {
+            Console.Error.WriteLine($"governance local up: {e.Message}");
+            Console.Error.WriteLine(Usage);
+            return 2;
+        }
+
+        using var stop = new CancellationTokenSource();
+        Console.CancelKeyPress += (_, e) =>
+        {
+            e.Cancel = true;
+            stop.Cancel();
+        };
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => stop.Cancel();
+        return RunAsync(options, stop.Token).GetAwaiter().GetResult();
+    }
+
+    private static async Task<int> RunAsync(LocalStackOptions options, CancellationToken cancellationToken)
+    {
+        await using var stack = new LocalStack(options);
+        try
+        {
+            await stack.StartAsync(cancellationToken);
+        }
+        catch (IOException e)
+        {
+            Console.Error.WriteLine($"governance local up: cannot listen on 127.0.0.1:{options.Port}: {e.Message}; pick another with --port");
+            return 1;
+        }
+
+        Console.WriteLine($"Local stack listening on {stack.BaseUrl} (data: {options.DataFolder}, faults: {(options.Faults.Any ? options.Faults.ToString() : "none")})");
+        Console.WriteLine("Point the aws CLI, boto3 and the governance tools at it:");
+        foreach (var (name, value) in stack.ClientEnvironment())
+        {
+            Console.WriteLine($"export {name}={value}");
+        }
+
+        Console.WriteLine("Press Ctrl+C to stop.");
+        Console.Out.Flush();
+        try
+        {
+            await Task.Delay(Timeout.Infinite, cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+
+        Console.WriteLine("Stopping the local stack.");
+        return 0;
+    }
+
+    private static LocalStackOptions Parse(ReadOnlySpan<string> args)
+    {
+        var options = new LocalStackOptions();
+        for (var i = 0; i < args.Length; i++)
+        {
+            var name = args[i];
+            var value = i + 1 < args.Length ? args[i + 1] : throw new FormatException($"{name} needs a value");
+            i++;
+            options = name switch
+            {
+                "--port" => options with
+                {
+                    Port = int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var port) && port <= 65535
+                        ? port
+                        : throw new FormatException($"--port must be a number from 0 to 65535, not '{value}'"),
+                },
+                "--data" => options with { DataFolder = Path.GetFullPath(value) },
+                "--faults" => options with { Faults = FaultSettings.Parse(value) },
+                "--region" => options with { Region = value },
+                _ => throw new FormatException($"unknown option '{name}'"),
+            };
+        }
+
+        return options;
+    }
+}

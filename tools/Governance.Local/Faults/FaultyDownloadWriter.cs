@@ -1,0 +1,50 @@
+using System.Buffers;
+using Microsoft.AspNetCore.Http;
+
+namespace Governance.Local.Faults;
+
+/// <summary>
+/// Copies an asset to the response in bounded chunks, applying an injected download fault: a reset aborts the
+/// connection after <c>Offset</c> bytes (the client sees a truncated body), a corruption flips the byte at
+/// <c>Offset</c> (the client sees the full length with wrong bytes).
+/// </summary>
+public static class FaultyDownloadWriter
+{
+    private const int ChunkSize = 81920;
+
+    public static async Task CopyAsync(Stream source, HttpContext context, DownloadFault fault, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(fault);
+        var buffer = ArrayPool<byte>.Shared.Rent(ChunkSize);
+        try
+        {
+            long position = 0;
+            int read;
+            while ((read = await source.ReadAsync(buffer.AsMemory(0, ChunkSize), cancellationToken)) > 0)
+            {
+                if (fault.Kind == DownloadFaultKind.Reset && position + read > fault.Offset)
+                {
+                    var keep = (int)(fault.Offset - position);
+                    await context.Response.Body.WriteAsync(buffer.AsMemory(0, keep), cancellationToken);
+                    await context.Response.Body.FlushAsync(cancellationToken);
+                    context.Abort();
+                    return;
+                }
+
+                if (fault.Kind == DownloadFaultKind.Corrupt && fault.Offset >= position && fault.Offset < position + read)
+                {
+                    buffer[fault.Offset - position] ^= 0x5A;
+                }
+
+                await context.Response.Body.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
+                position += read;
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+}

@@ -1,0 +1,312 @@
+using System.Globalization;
+using System.Net;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Governance.Local.CodeArtifact;
+using Governance.Local.Faults;
+using Governance.Local.Storage;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+
+namespace Governance.Local.Npm;
+
+/// <summary>
+/// The npm registry protocol on a repository's npm endpoint (<c>/npm/{domain}-{owner}/{repository}/</c>), as
+/// CodeArtifact serves it: <c>PUT /{package}</c> publishes, <c>GET /{package}</c> returns the packument (listed
+/// versions only), <c>GET /{package}/-/{file}.tgz</c> streams the tarball. Every call needs the bearer token
+/// from GetAuthorizationToken for the repository's domain.
+/// </summary>
+public sealed class NpmRegistryHandler(CodeArtifactService service, BlobStore blobs, AuthorizationTokens tokens, FaultInjector faults)
+{
+    public const string PathPrefix = "/npm/";
+
+    /// <summary>npm sends the tarball base64-encoded inside the JSON document; CodeArtifact caps npm publishes at 2 GB.</summary>
+    private const long MaxPublishBody = 2L * 1024 * 1024 * 1024;
+
+    public async Task HandleAsync(HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var target = ParseTarget(context);
+        if (target is null)
+        {
+            await ErrorAsync(context, HttpStatusCode.NotFound, "Not found: npm endpoints look like /npm/{domain}-{owner}/{repository}/{package}");
+            return;
+        }
+
+        var authorization = context.Request.Headers.Authorization.ToString();
+        var token = authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? authorization[7..].Trim() : null;
+        if (!tokens.IsValid(token, target.Domain, target.Owner))
+        {
+            context.Response.Headers.WWWAuthenticate = "Bearer realm=\"codeartifact\"";
+            await ErrorAsync(context, HttpStatusCode.Unauthorized, "Unable to authenticate: use the authorization token from GetAuthorizationToken for this domain");
+            return;
+        }
+
+        try
+        {
+            if (target.Package is null)
+            {
+                await ErrorAsync(context, HttpStatusCode.NotFound, "Not found");
+            }
+            else if (target.TarballFile is not null && HttpMethods.IsGet(context.Request.Method))
+            {
+                await TarballAsync(context, target);
+            }
+            else if (HttpMethods.IsGet(context.Request.Method))
+            {
+                await PackumentAsync(context, target);
+            }
+            else if (HttpMethods.IsPut(context.Request.Method))
+            {
+                await PublishAsync(context, target);
+            }
+            else
+            {
+                await ErrorAsync(context, HttpStatusCode.MethodNotAllowed, $"{context.Request.Method} is not supported on this path");
+            }
+        }
+        catch (CodeArtifactException error) when (!context.Response.HasStarted)
+        {
+            var status = error.Status switch
+            {
+                HttpStatusCode.Conflict when target.TarballFile is not null => HttpStatusCode.NotFound,
+                HttpStatusCode.Conflict => HttpStatusCode.Forbidden,
+                var other => other,
+            };
+            await ErrorAsync(context, status, error.Message);
+        }
+    }
+
+    private async Task PackumentAsync(HttpContext context, NpmTarget target)
+    {
+        var coordinate = target.Coordinate;
+        IReadOnlyDictionary<string, string> distTags;
+        var versions = service.NpmVersions(coordinate, out distTags);
+        // Package managers see only Published versions; Unlisted, Archived, Disposed and Unfinished are hidden.
+        var listed = versions.Where(v => v.Version.Status == "Published").ToList();
+        if (listed.Count == 0)
+        {
+            await ErrorAsync(context, HttpStatusCode.NotFound, $"Not found: {target.Package!.FullName}");
+            return;
+        }
+
+        var root = new JsonObject
+        {
+            ["_id"] = target.Package!.FullName,
+            ["name"] = target.Package.FullName,
+        };
+        var tags = new JsonObject();
+        foreach (var (tag, version) in distTags)
+        {
+            if (listed.Any(v => v.Version.Version == version))
+            {
+                tags[tag] = version;
+            }
+        }
+
+        if (!tags.ContainsKey("latest"))
+        {
+            tags["latest"] = listed[^1].Version.Version;
+        }
+
+        root["dist-tags"] = tags;
+        var versionsNode = new JsonObject();
+        var time = new JsonObject();
+        foreach (var (version, manifestJson) in listed)
+        {
+            var manifest = manifestJson is null ? new JsonObject() : JsonNode.Parse(manifestJson)!.AsObject();
+            manifest["name"] = target.Package.FullName;
+            manifest["version"] = version.Version;
+            var asset = version.Assets.FirstOrDefault(a => a.Name.EndsWith(".tgz", StringComparison.Ordinal));
+            if (asset is not null)
+            {
+                manifest["dist"] = new JsonObject
+                {
+                    ["tarball"] = $"{target.RepositoryBase}{target.Package.FullName}/-/{asset.Name}",
+                    ["shasum"] = asset.Hashes.Sha1,
+                    ["integrity"] = "sha512-" + Convert.ToBase64String(Convert.FromHexString(asset.Hashes.Sha512)),
+                };
+            }
+
+            versionsNode[version.Version] = manifest;
+            time[version.Version] = DateTimeOffset.FromUnixTimeMilliseconds((long)(version.PublishedTime * 1000)).ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+        }
+
+        root["versions"] = versionsNode;
+        root["time"] = time;
+        context.Response.ContentType = "application/json";
+        await context.Response.WriteAsync(root.ToJsonString(), context.RequestAborted);
+    }
+
+    private async Task TarballAsync(HttpContext context, NpmTarget target)
+    {
+        var file = target.TarballFile!;
+        var prefix = target.Package!.Name + "-";
+        if (!file.StartsWith(prefix, StringComparison.Ordinal) || !file.EndsWith(".tgz", StringComparison.Ordinal))
+        {
+            await ErrorAsync(context, HttpStatusCode.NotFound, $"Not found: {file}");
+            return;
+        }
+
+        var version = file[prefix.Length..^4];
+        var (resolved, asset) = service.ResolveAsset(target.Coordinate, version, file, null);
+        if (resolved.Status is not ("Published" or "Unlisted"))
+        {
+            await ErrorAsync(context, HttpStatusCode.NotFound, $"Not found: {file} (version status {resolved.Status})");
+            return;
+        }
+
+        await using var source = blobs.OpenRead(asset.Hashes.Sha256);
+        context.Response.ContentType = "application/octet-stream";
+        context.Response.ContentLength = source.Length;
+        await FaultyDownloadWriter.CopyAsync(source, context, faults.DownloadFault(source.Length), context.RequestAborted);
+    }
+
+    private async Task PublishAsync(HttpContext context, NpmTarget target)
+    {
+        if (context.Request.ContentLength is > MaxPublishBody)
+        {
+            await ErrorAsync(context, HttpStatusCode.RequestEntityTooLarge, "npm publish requests are limited to 2 GB");
+            return;
+        }
+
+        // The npm publish document embeds the tarball as one base64 JSON string, which a JSON reader cannot split;
+        // the document is parsed whole (bounded by the 2 GB npm limit), the tarball itself goes to the blob store
+        // as a stream.
+        using var document = await JsonDocument.ParseAsync(context.Request.Body, default, context.RequestAborted);
+        var root = document.RootElement;
+        if (!root.TryGetProperty("versions", out var versions) || versions.ValueKind != JsonValueKind.Object)
+        {
+            await ErrorAsync(context, HttpStatusCode.BadRequest, "The publish document has no 'versions' object");
+            return;
+        }
+
+        if (!root.TryGetProperty("_attachments", out var attachments) || attachments.ValueKind != JsonValueKind.Object)
+        {
+            await ErrorAsync(context, HttpStatusCode.BadRequest, "The publish document has no '_attachments' (npm deprecate and dist-tag edits are not supported locally)");
+            return;
+        }
+
+        var distTags = root.TryGetProperty("dist-tags", out var tags) && tags.ValueKind == JsonValueKind.Object
+            ? tags.EnumerateObject().Where(t => t.Value.ValueKind == JsonValueKind.String).ToDictionary(t => t.Name, t => t.Value.GetString()!, StringComparer.Ordinal)
+            : null;
+        var manifestProperty = versions.EnumerateObject().First();
+        var version = manifestProperty.Name;
+        var manifest = manifestProperty.Value;
+        var attachment = attachments.EnumerateObject().First();
+        var assetName = $"{target.Package!.Name}-{version}.tgz";
+
+        var existing = TryDescribe(target.Coordinate, version);
+        if (existing is not null)
+        {
+            await ErrorAsync(context, HttpStatusCode.Forbidden, $"You cannot publish over the previously published versions: {version}.");
+            return;
+        }
+
+        var data = attachment.Value.TryGetProperty("data", out var d) && d.ValueKind == JsonValueKind.String
+            ? d.GetBytesFromBase64()
+            : throw CodeArtifactException.Validation("the attachment has no base64 'data'");
+        AssetHashes hashes;
+        await using (var tarball = new MemoryStream(data, writable: false))
+        {
+            hashes = await blobs.PutAsync(tarball, null, context.RequestAborted);
+        }
+
+        if (manifest.TryGetProperty("dist", out var dist) && dist.TryGetProperty("shasum", out var shasum) && shasum.GetString() is { } sha1
+            && !string.Equals(sha1, hashes.Sha1, StringComparison.OrdinalIgnoreCase))
+        {
+            await ErrorAsync(context, HttpStatusCode.BadRequest, $"The tarball's SHA-1 {hashes.Sha1} does not match dist.shasum {sha1}");
+            return;
+        }
+
+        var metadata = NpmManifestMetadata.Read(manifest, manifest.GetRawText(), distTags);
+        service.CommitPublish(target.Coordinate, version, assetName, hashes, unfinished: false, metadata);
+        context.Response.StatusCode = 200;
+        context.Response.ContentType = "application/json";
+        await context.Response.WriteAsync("{\"ok\":true,\"success\":true}", context.RequestAborted);
+    }
+
+    private VersionView? TryDescribe(PackageCoordinate coordinate, string version)
+    {
+        try
+        {
+            return service.DescribePackageVersion(coordinate, version);
+        }
+        catch (CodeArtifactException e) when (e.Status == HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+    }
+
+    private static async Task ErrorAsync(HttpContext context, HttpStatusCode status, string message)
+    {
+        context.Response.StatusCode = (int)status;
+        context.Response.ContentType = "application/json";
+        await context.Response.WriteAsync(JsonSerializer.Serialize(message, NpmJsonContext.Default.String) is var quoted ? $"{{\"error\":{quoted}}}" : string.Empty, context.RequestAborted);
+    }
+
+    private sealed record NpmTarget(string Domain, string Owner, string Repository, string RepositoryBase, NpmPackageName? Package, string? TarballFile)
+    {
+        public PackageCoordinate Coordinate => new(Domain, Owner, Repository, "npm", Package!.Scope, Package.Name);
+    }
+
+    /// <summary>Splits the raw (still percent-encoded) path, because a scoped name arrives as <c>@scope%2fname</c>.</summary>
+    private static NpmTarget? ParseTarget(HttpContext context)
+    {
+        var raw = context.Features.Get<IHttpRequestFeature>()?.RawTarget ?? context.Request.Path.Value ?? string.Empty;
+        var query = raw.IndexOf('?', StringComparison.Ordinal);
+        if (query >= 0)
+        {
+            raw = raw[..query];
+        }
+
+        if (!raw.StartsWith(PathPrefix, StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        var parts = raw[PathPrefix.Length..].Split('/', 3);
+        if (parts.Length < 2)
+        {
+            return null;
+        }
+
+        var domainOwner = Uri.UnescapeDataString(parts[0]);
+        var dash = domainOwner.LastIndexOf('-');
+        if (dash <= 0 || domainOwner.Length - dash - 1 != 12)
+        {
+            return null;
+        }
+
+        var domain = domainOwner[..dash];
+        var owner = domainOwner[(dash + 1)..];
+        var repository = Uri.UnescapeDataString(parts[1]);
+        var host = $"{context.Request.Scheme}://{context.Request.Host}";
+        var repositoryBase = $"{host}{PathPrefix}{parts[0]}/{parts[1]}/";
+        var rest = parts.Length == 3 ? Uri.UnescapeDataString(parts[2]) : string.Empty;
+        if (rest.Length == 0)
+        {
+            return new NpmTarget(domain, owner, repository, repositoryBase, null, null);
+        }
+
+        string? tarball = null;
+        var separator = rest.IndexOf("/-/", StringComparison.Ordinal);
+        if (separator >= 0)
+        {
+            tarball = rest[(separator + 3)..];
+            rest = rest[..separator];
+        }
+
+        try
+        {
+            return new NpmTarget(domain, owner, repository, repositoryBase, NpmPackageName.Parse(rest), tarball);
+        }
+        catch (FormatException)
+        {
+            return new NpmTarget(domain, owner, repository, repositoryBase, null, null);
+        }
+    }
+}
+
+[System.Text.Json.Serialization.JsonSerializable(typeof(string))]
+internal sealed partial class NpmJsonContext : System.Text.Json.Serialization.JsonSerializerContext;
