@@ -123,7 +123,7 @@ public static class DemoCommand
             package.Format, package.Namespace, package.Name, package.Version);
         var ledger = new FileDecisionLedger(stack.LedgerFolder, SystemClock.Instance);
         var record = await ledger.GetAsync(new DecisionKey(PackageIdentity.VersionKey(id), version.Revision!), cancellationToken).ConfigureAwait(false);
-        var verdict = record?.VerdictJson is { } json ? VerdictDocument.FromJson(json) : null;
+        var verdict = record?.VerdictJson is { } json ? VerdictDocument.Parse(json, out _) : null;
         var status = Enum.Parse<PackageVersionStatus>(version.Status!);
         var needle = package.Name;
         var emails = Directory.Exists(stack.EmailOutbox)

@@ -17,6 +17,7 @@ namespace Governance.Cli.Local;
 /// review function subscribed to CodeArtifact's events and the notify function subscribed to the verdict topic, both
 /// running the built function program under the Lambda Runtime API host — the same binary that gets deployed.
 /// </summary>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Naming", "CA1711:Identifiers should not have incorrect suffix", Justification = "\"Local stack\" is the product's name for the emulator, not a Stack<T> collection.")]
 public sealed class GovernedStack : IAsyncDisposable
 {
     private readonly GovernedStackOptions _options;

@@ -149,7 +149,19 @@ public sealed class EdgeServer : IAsyncDisposable
         }
 
         var declared = context.Request.Headers["x-amz-content-sha256"].ToString();
-        if (declared.Length == 64)
+        if (declared.Length == 64 && bufferedHash is null && context.Request.ContentLength is { } length && length <= MaxBufferedBody)
+        {
+            // Small signed bodies (form posts, JSON) are checked up front: the handler then reads a plain buffer,
+            // whatever API it reads it with (ReadFormAsync goes through the request's PipeReader).
+            var actual = await BufferAndHashBodyAsync(context);
+            if (actual is null || !string.Equals(actual, declared, StringComparison.OrdinalIgnoreCase))
+            {
+                await WriteErrorAsync(context, endpoint, new AwsError(HttpStatusCode.BadRequest, "XAmzContentSHA256Mismatch",
+                    $"The provided 'x-amz-content-sha256' header does not match what was computed."));
+                return;
+            }
+        }
+        else if (declared.Length == 64)
         {
             context.Request.Body = new PayloadHashVerifyingStream(context.Request.Body, declared);
         }
