@@ -112,10 +112,7 @@ public partial class FunctionBuildTests
 
     // Until the default policy lands in the repository root (it belongs to the policy engine's work), the build is
     // given the test project's copy; the Makefile's default (the root governance.yaml) is checked separately below.
-    private static string PolicySource() =>
-        File.Exists(RepositoryRoot.File("governance.yaml"))
-            ? RepositoryRoot.File("governance.yaml")
-            : Path.Combine(AppContext.BaseDirectory, "Fixtures", "governance.yaml");
+    private static string PolicySource() => RepositoryRoot.File("governance.yaml");
 
     private static string[] PolicyFileArgument() => [$"POLICY_FILE={PolicySource()}"];
 

@@ -1,9 +1,14 @@
+using Governance.Functions;
+
 namespace Governance.Deployment.Tests.Iam;
 
-/// <summary>The one place the IAM tests get the code's side from.</summary>
+/// <summary>The one place the IAM tests get the code's side from: the function program's own catalog.</summary>
 public static class FunctionPermissions
 {
-    // Integration seam: replace with an adapter over Governance.Functions.FunctionCatalog (and delete
-    // InterimFunctionPermissions) once the functions program exists.
-    public static IFunctionPermissionsSource Source { get; } = new InterimFunctionPermissions();
+    public static IFunctionPermissionsSource Source { get; } = new CatalogPermissions();
+
+    private sealed class CatalogPermissions : IFunctionPermissionsSource
+    {
+        public IReadOnlyDictionary<string, IReadOnlySet<string>> ActionsByFunction => FunctionCatalog.ActionsByFunction;
+    }
 }

@@ -1,0 +1,143 @@
+using System.Text.Json;
+using Governance.Local;
+using Governance.Local.Lambda;
+using Governance.Local.Slack;
+using Governance.Deployment.Tests.Support;
+
+namespace Governance.Deployment.Tests.Build;
+
+/// <summary>
+/// The artifact `sam build` produces (make build-ReviewFunction / build-NotifyFunction), run the way the dotnet10
+/// runtime runs an executable handler, under the local Lambda Runtime API host, with the sample events.
+/// </summary>
+public sealed class BuiltArtifactTests : IClassFixture<BuiltArtifactTests.Artifact>
+{
+    private readonly Artifact _artifact;
+
+    public BuiltArtifactTests(Artifact artifact) => _artifact = artifact;
+
+    private static string SampleEvent(string name) =>
+        File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Fixtures", "events", name));
+
+    [Fact]
+    public async Task ReviewArtifact_WhenGivenTheSampleEvents_ShouldAnswerEachAsTheReviewMust()
+    {
+        await using var run = await ReviewRun.StartAsync(_artifact.Folder);
+
+        var statusOnly = await run.Host.InvokeAsync(SampleEvent("generic-status-change-unlisted.json"), CancellationToken.None);
+        Assert.True(statusOnly.Success, statusOnly.ErrorMessage);
+        Assert.Equal("Ignored", Field(statusOnly.ResponseBody!, "outcome"));
+
+        // The sample publishes name versions this empty stack does not hold: a permanent condition, acknowledged.
+        var publish = await run.Host.InvokeAsync(SampleEvent("npm-publish-created.json"), CancellationToken.None);
+        Assert.True(publish.Success, publish.ErrorMessage);
+        Assert.Equal("Gone", Field(publish.ResponseBody!, "outcome"));
+    }
+
+    [Fact]
+    public async Task ReviewArtifact_WhenGivenAnSqsBatchWithAMalformedRecord_ShouldAcknowledgeItAndFailNothing()
+    {
+        await using var run = await ReviewRun.StartAsync(_artifact.Folder);
+        var records = new[] { "generic-publish-created.json", "generic-status-change-unlisted.json", "maven-upstream-retained-created.json" }
+            .Select((name, i) => new { messageId = $"m{i}", body = SampleEvent(name), eventSource = "aws:sqs" })
+            .Append(new { messageId = "bad", body = "{\"detail-type\":\"CodeArtifact Package Version State Change\"}", eventSource = "aws:sqs" });
+        var batch = JsonSerializer.Serialize(new { Records = records });
+
+        var result = await run.Host.InvokeAsync(batch, CancellationToken.None);
+
+        Assert.True(result.Success, result.ErrorMessage);
+        using var answer = JsonDocument.Parse(result.ResponseBody!);
+        Assert.Equal(0, answer.RootElement.GetProperty("batchItemFailures").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task ReviewArtifact_WhenAVariableIsMissing_ShouldReportAnInitErrorNamingIt()
+    {
+        await using var run = await ReviewRun.StartAsync(_artifact.Folder, withTopic: false);
+
+        var result = await run.Host.InvokeAsync(SampleEvent("npm-publish-created.json"), CancellationToken.None);
+
+        Assert.False(result.Success);
+        Assert.Contains("GOVERNANCE_TOPIC_ARN", result.ErrorMessage ?? result.ResponseBody, StringComparison.Ordinal);
+    }
+
+    private static string? Field(string json, string name)
+    {
+        using var document = JsonDocument.Parse(json);
+        return document.RootElement.GetProperty(name).GetString();
+    }
+
+    /// <summary>Builds both functions once with the Makefile targets SAM calls.</summary>
+    public sealed class Artifact : IAsyncLifetime
+    {
+        public string Folder { get; } = Directory.CreateTempSubdirectory("governance-artifact-").FullName;
+
+        public async Task InitializeAsync()
+        {
+            var result = await ProcessRunner.RunAsync("make", ["build-ReviewFunction", $"ARTIFACTS_DIR={Folder}"], RepositoryRoot.Path, TimeSpan.FromMinutes(8));
+            Assert.True(result.ExitCode == 0, result.Describe());
+        }
+
+        public Task DisposeAsync()
+        {
+            Directory.Delete(Folder, recursive: true);
+            return Task.CompletedTask;
+        }
+    }
+
+    /// <summary>A local stack (the function's AWS endpoint) and the review artifact under the Runtime API host.</summary>
+    private sealed class ReviewRun : IAsyncDisposable
+    {
+        private readonly string _data;
+
+        private ReviewRun(string data, LocalStack stack, LambdaFunctionHost host)
+        {
+            _data = data;
+            Stack = stack;
+            Host = host;
+        }
+
+        public LocalStack Stack { get; }
+
+        public LambdaFunctionHost Host { get; }
+
+        public static async Task<ReviewRun> StartAsync(string artifactFolder, bool withTopic = true)
+        {
+            var data = Directory.CreateTempSubdirectory("governance-artifact-run-").FullName;
+            var stack = new LocalStack(new LocalStackOptions { Port = 0, DataFolder = Path.Combine(data, "stack") });
+            await stack.StartAsync(CancellationToken.None);
+            var environment = new Dictionary<string, string>
+            {
+                ["GOVERNANCE_FUNCTION"] = "review",
+                ["GOVERNANCE_LEDGER_DIR"] = Path.Combine(data, "ledger"),
+            };
+            if (withTopic)
+            {
+                environment["GOVERNANCE_TOPIC_ARN"] = "arn:aws:sns:us-east-1:000000000000:governance-verdicts";
+            }
+
+            var built = FunctionDefinition.ForBuiltDotnet("governance-review", Path.Combine(artifactFolder, "Governance.Functions.dll"));
+            var host = new LambdaFunctionHost(new FunctionDefinition
+            {
+                Name = built.Name,
+                Command = built.Command,
+                Arguments = built.Arguments,
+                WorkingDirectory = built.WorkingDirectory,
+                Handler = built.Handler,
+                Environment = environment,
+                EndpointUrl = new Uri(stack.BaseUrl.GetLeftPart(UriPartial.Authority)),
+                Timeout = TimeSpan.FromSeconds(60),
+                InitTimeout = TimeSpan.FromSeconds(30),
+            });
+            await host.StartAsync(CancellationToken.None);
+            return new ReviewRun(data, stack, host);
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await Host.DisposeAsync();
+            await Stack.DisposeAsync();
+            Directory.Delete(_data, recursive: true);
+        }
+    }
+}
