@@ -85,8 +85,9 @@ public static class PolicyLoader
             {
                 r.Error(versionNode, "version", $"'{version}' is not a supported policy version; allowed: 1");
             }
-            var mode = Enum(entries, "mode", defaults?.Mode, PolicyNames.TryParseMode, "enforce, audit");
-            var quarantine = Enum<PackageVersionStatus>(entries, "quarantineStatus", defaults?.QuarantineStatus, PolicyNames.TryParseQuarantineStatus, "Unlisted, Archived");
+            var mode = Enum(entries.GetValueOrDefault("mode"), "mode", defaults?.Mode, PolicyNames.TryParseMode, "enforce, audit");
+            var quarantine = Enum<PackageVersionStatus>(
+                entries.GetValueOrDefault("quarantineStatus"), "quarantineStatus", defaults?.QuarantineStatus, PolicyNames.TryParseQuarantineStatus, "Unlisted, Archived");
             var scope = Section(entries, "scope", defaults?.Scope, ReadScope);
             var integrity = Section(entries, "integrity", defaults?.Integrity, ReadIntegrity);
             var licenses = Section(entries, "licenses", defaults?.Licenses, ReadLicenses);
@@ -103,10 +104,11 @@ public static class PolicyLoader
 
         private delegate bool TryParse<T>(string text, out T value);
 
-        private T? Enum<T>(Dictionary<string, YamlNode> entries, string key, T? fallback, TryParse<T> parse, string allowed)
+        /// <summary>Reads an enumeration value; an absent node takes the fallback (or is an error when there is none).</summary>
+        private T? Enum<T>(YamlNode? node, string key, T? fallback, TryParse<T> parse, string allowed)
             where T : struct
         {
-            if (!entries.TryGetValue(key, out var node))
+            if (node is null)
             {
                 return fallback ?? Missing<T>(key, allowed);
             }
@@ -295,7 +297,7 @@ public static class PolicyLoader
         }
 
         private LicenseFallback? Fallback(Dictionary<string, YamlNode> entries, string path, string key, LicenseFallback? fallback) =>
-            Enum(entries.ToDictionary(e => YamlPolicyReader.Join(path, e.Key), e => e.Value), YamlPolicyReader.Join(path, key), fallback, PolicyNames.TryParseFallback, "quarantine, allow");
+            Enum(entries.GetValueOrDefault(key), YamlPolicyReader.Join(path, key), fallback, PolicyNames.TryParseFallback, "quarantine, allow");
 
         private DenyListEntry? ReadDenyEntry(YamlMappingNode node, string path)
         {
