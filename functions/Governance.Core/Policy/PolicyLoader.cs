@@ -43,10 +43,11 @@ public static class PolicyLoader
         ArgumentNullException.ThrowIfNull(sourceName);
         var reader = new YamlPolicyReader(sourceName);
         YamlMappingNode? root;
+        var parser = new Parser(new StringReader(text));
         try
         {
             var stream = new YamlStream();
-            stream.Load(new StringReader(text));
+            stream.Load(parser);
             if (stream.Documents.Count == 0)
             {
                 return Fail(reader, new Mark(), "", "the policy is empty; start from `governance policy explain` or the default governance.yaml");
@@ -60,6 +61,13 @@ public static class PolicyLoader
         catch (YamlException ex)
         {
             return Fail(reader, ex.Start, "", $"is not valid YAML: {ex.Message}");
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException)
+        {
+            // YamlDotNet throws these (not a YamlException) on some malformed input, e.g. an unclosed flow sequence
+            // at the end of the file, or a tab where indentation is expected; report the last position it reached.
+            return Fail(reader, parser.Current?.End ?? new Mark(), "",
+                "is not valid YAML here (check for an unclosed '[', '{' or quote, or a tab used for indentation)");
         }
         if (root is null)
         {
