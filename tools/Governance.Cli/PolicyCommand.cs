@@ -61,7 +61,8 @@ public static class PolicyCommand
         o.WriteLine(policy.QuarantineStatus == Governance.Core.Packages.PackageVersionStatus.Unlisted
             ? "  Unlisted hides the version from listings; it can still be fetched by exact version."
             : "  Archived blocks downloads of the version entirely.");
-        o.WriteLine($"Scope: repositories {List(policy.Scope.Repositories)}; formats {List(policy.Scope.Formats)}.");
+        var repositories = policy.Scope.Repositories.SequenceEqual(["*"]) ? "every repository" : $"repositories {List(policy.Scope.Repositories)}";
+        o.WriteLine($"Scope: {repositories}; formats {List(policy.Scope.Formats)}.");
         o.WriteLine($"Integrity: every asset is downloaded and its {List(policy.Integrity.RequiredHashes.Select(k => k.WireName()))} recomputed; " +
             "it must equal what CodeArtifact recorded (a mismatch cannot be waived).");
         o.WriteLine("Licenses (SPDX; OR passes when one side passes, AND when all do; several declared licenses combine as AND):");
@@ -76,11 +77,11 @@ public static class PolicyCommand
             var parts = new List<string>();
             if (o2.Unknown is { } u)
             {
-                parts.Add($"unrecognised license {Fallback(u)}");
+                parts.Add($"an unrecognised license is {Fallback(u)}");
             }
             if (o2.Missing is { } m)
             {
-                parts.Add($"no license {Fallback(m)}");
+                parts.Add($"a version without license metadata is {Fallback(m)}");
             }
             o.WriteLine($"  for {format} packages: {string.Join("; ", parts)}");
         }

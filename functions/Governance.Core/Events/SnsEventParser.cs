@@ -22,6 +22,7 @@ public sealed record SnsParseResult(IReadOnlyList<SnsNotification> Notifications
 /// <summary>Parses the event SNS hands to a subscribed Lambda: <c>{"Records":[{"EventSource":"aws:sns","Sns":{…}}]}</c>.</summary>
 public static class SnsEventParser
 {
+    /// <summary>Parses an SNS→Lambda event; every record must carry <c>Sns.MessageId</c> and <c>Sns.Message</c>.</summary>
     public static SnsParseResult Parse(string json)
     {
         ArgumentNullException.ThrowIfNull(json);

@@ -15,6 +15,11 @@ public sealed record SqsBatchParseResult(IReadOnlyList<SqsEventRecord> Records, 
 /// </summary>
 public static class SqsBatchParser
 {
+    /// <summary>
+    /// Parses an SQS batch. A malformed batch envelope gives <see cref="SqsBatchParseResult.Error"/>; a malformed
+    /// record gives that record an error (paths prefixed with the record, e.g. <c>$.Records[1].body:$.detail.packageName</c>)
+    /// so the caller can report it as a batch item failure or send it to the dead-letter queue.
+    /// </summary>
     public static SqsBatchParseResult Parse(string json)
     {
         ArgumentNullException.ThrowIfNull(json);

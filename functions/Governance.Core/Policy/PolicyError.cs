@@ -7,7 +7,7 @@ namespace Governance.Core.Policy;
 public sealed record PolicyError(string File, int Line, int Column, string Key, string Message)
 {
     /// <summary>Compiler-style: <c>governance.yaml:12:3: licenses.unknown: 'maybe' is not allowed; use quarantine or allow</c>.</summary>
-    public override string ToString() => $"{File}:{Line}:{Column}: {Key}: {Message}";
+    public override string ToString() => Key.Length == 0 ? $"{File}:{Line}:{Column}: {Message}" : $"{File}:{Line}:{Column}: {Key}: {Message}";
 }
 
 /// <summary>A loaded policy, or every error found in the file (never both).</summary>

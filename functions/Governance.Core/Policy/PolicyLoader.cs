@@ -43,10 +43,11 @@ public static class PolicyLoader
         ArgumentNullException.ThrowIfNull(sourceName);
         var reader = new YamlPolicyReader(sourceName);
         YamlMappingNode? root;
+        var parser = new Parser(new StringReader(text));
         try
         {
             var stream = new YamlStream();
-            stream.Load(new StringReader(text));
+            stream.Load(parser);
             if (stream.Documents.Count == 0)
             {
                 return Fail(reader, new Mark(), "", "the policy is empty; start from `governance policy explain` or the default governance.yaml");
@@ -60,6 +61,13 @@ public static class PolicyLoader
         catch (YamlException ex)
         {
             return Fail(reader, ex.Start, "", $"is not valid YAML: {ex.Message}");
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException)
+        {
+            // YamlDotNet throws these (not a YamlException) on some malformed input, e.g. an unclosed flow sequence
+            // at the end of the file, or a tab where indentation is expected; report the last position it reached.
+            return Fail(reader, parser.Current?.End ?? new Mark(), "",
+                "is not valid YAML here (check for an unclosed '[', '{' or quote, or a tab used for indentation)");
         }
         if (root is null)
         {
@@ -85,8 +93,9 @@ public static class PolicyLoader
             {
                 r.Error(versionNode, "version", $"'{version}' is not a supported policy version; allowed: 1");
             }
-            var mode = Enum(entries, "mode", defaults?.Mode, PolicyNames.TryParseMode, "enforce, audit");
-            var quarantine = Enum<PackageVersionStatus>(entries, "quarantineStatus", defaults?.QuarantineStatus, PolicyNames.TryParseQuarantineStatus, "Unlisted, Archived");
+            var mode = Enum(entries.GetValueOrDefault("mode"), "mode", defaults?.Mode, PolicyNames.TryParseMode, "enforce, audit");
+            var quarantine = Enum<PackageVersionStatus>(
+                entries.GetValueOrDefault("quarantineStatus"), "quarantineStatus", defaults?.QuarantineStatus, PolicyNames.TryParseQuarantineStatus, "Unlisted, Archived");
             var scope = Section(entries, "scope", defaults?.Scope, ReadScope);
             var integrity = Section(entries, "integrity", defaults?.Integrity, ReadIntegrity);
             var licenses = Section(entries, "licenses", defaults?.Licenses, ReadLicenses);
@@ -103,10 +112,11 @@ public static class PolicyLoader
 
         private delegate bool TryParse<T>(string text, out T value);
 
-        private T? Enum<T>(Dictionary<string, YamlNode> entries, string key, T? fallback, TryParse<T> parse, string allowed)
+        /// <summary>Reads an enumeration value; an absent node takes the fallback (or is an error when there is none).</summary>
+        private T? Enum<T>(YamlNode? node, string key, T? fallback, TryParse<T> parse, string allowed)
             where T : struct
         {
-            if (!entries.TryGetValue(key, out var node))
+            if (node is null)
             {
                 return fallback ?? Missing<T>(key, allowed);
             }
@@ -295,7 +305,7 @@ public static class PolicyLoader
         }
 
         private LicenseFallback? Fallback(Dictionary<string, YamlNode> entries, string path, string key, LicenseFallback? fallback) =>
-            Enum(entries.ToDictionary(e => YamlPolicyReader.Join(path, e.Key), e => e.Value), YamlPolicyReader.Join(path, key), fallback, PolicyNames.TryParseFallback, "quarantine, allow");
+            Enum(entries.GetValueOrDefault(key), YamlPolicyReader.Join(path, key), fallback, PolicyNames.TryParseFallback, "quarantine, allow");
 
         private DenyListEntry? ReadDenyEntry(YamlMappingNode node, string path)
         {

@@ -80,7 +80,7 @@ internal static class IntegrityRules
                         findings.Add(new Finding(
                             RuleIds.HashMismatch(check.Kind),
                             FindingSeverity.Blocking,
-                            $"{algorithm} of asset '{asset.Name}' does not match what CodeArtifact recorded: the bytes served are not the bytes published",
+                            $"{algorithm} of asset '{asset.Name}' does not match the recorded digest: the bytes read are not the bytes that were published",
                             PolicyEvaluator.Evidence(
                                 ("asset", asset.Name),
                                 ("algorithm", algorithm),

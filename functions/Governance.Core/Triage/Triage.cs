@@ -36,6 +36,10 @@ public sealed record TriageDecision(bool Review, IgnoreReason? Reason, string Ex
 /// </summary>
 public static class Triage
 {
+    /// <summary>
+    /// Review or ignore: deleted versions, status-only changes to a non-Published status (the loop guard),
+    /// Unfinished/Disposed versions and repositories or formats outside the policy's scope are ignored, with the reason.
+    /// </summary>
     public static TriageDecision Decide(PackageVersionStateChange evt, GovernancePolicy policy)
     {
         ArgumentNullException.ThrowIfNull(evt);

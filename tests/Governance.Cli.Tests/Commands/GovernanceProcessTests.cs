@@ -13,7 +13,7 @@ public class GovernanceProcessTests : IDisposable
     [Fact]
     public async Task Check_WhenRunAsProcessWithoutPolicyOption_ShouldUseLocalGovernanceYaml()
     {
-        var artifact = _dir.Write("tool.tgz", "payload");
+        _dir.Write("tool.tgz", "payload");
         _dir.Write("governance.yaml", "licenses:\n  allow: [MPL-2.0]\n");
 
         var allowed = await CliRunner.RunAsync(_dir.Path, "check", "tool.tgz", "--format", "npm", "--license", "MPL-2.0");

@@ -52,7 +52,8 @@ public class PolicyCommandTests : IDisposable
         Assert.Contains("Mode enforce: a version that passes is set to Published; one that fails is set to Unlisted.", output, StringComparison.Ordinal);
         Assert.Contains("allowed: MIT, MIT-0, Apache-2.0", output, StringComparison.Ordinal);
         Assert.Contains("denied (deny wins over allow): GPL-*, AGPL-*", output, StringComparison.Ordinal);
-        Assert.Contains("for generic packages: no license allowed", output, StringComparison.Ordinal);
+        Assert.Contains("for generic packages: a version without license metadata is allowed", output, StringComparison.Ordinal);
+        Assert.Contains("Scope: every repository; formats npm, pypi, maven, nuget, generic.", output, StringComparison.Ordinal);
         Assert.Contains("Integrity: every asset is downloaded and its SHA-256 recomputed", output, StringComparison.Ordinal);
     }
 

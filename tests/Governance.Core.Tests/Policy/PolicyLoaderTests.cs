@@ -1,3 +1,4 @@
+using CsCheck;
 using Governance.Core.Integrity;
 using Governance.Core.Packages;
 using Governance.Core.Policy;
@@ -194,5 +195,45 @@ public class PolicyLoaderTests
             Assert.Null(result.Policy);
             Assert.Contains(errorVariable, result.Error, StringComparison.Ordinal);
         }
+    }
+}
+
+public class PolicyLoaderPropertyTests
+{
+    [Fact]
+    public void LoadFromText_WhenTextIsArbitrary_ShouldNeverThrow()
+    {
+        var yamlish = Gen.String[Gen.Char["[]{}:,-'\"#&*!|>%@` \n\tmodeauditlicens0123"], 0, 120];
+        Gen.OneOf(yamlish, Gen.String).Sample(text =>
+        {
+            var result = PolicyLoader.LoadFromText(text, "fuzz.yaml");
+            Assert.True(result.Success || result.Errors.Count > 0);
+        }, iter: int.Parse(Environment.GetEnvironmentVariable("FUZZ_ITER") ?? "3000"));
+    }
+
+    [Fact]
+    public void LoadFromText_WhenFlowSequenceUnclosed_ShouldReportInvalidYaml()
+    {
+        var result = PolicyLoader.LoadFromText("mode: enforce\nlicenses:\n  allow: [MIT\n  deny: []\n", "bad.yaml");
+        var error = Assert.Single(result.Errors);
+        Assert.Contains("not valid YAML", error.Message, StringComparison.Ordinal);
+        Assert.True(error.Line >= 3, error.ToString());
+    }
+
+    [Theory]
+    [InlineData("-\t:")]
+    [InlineData("a: [b")]
+    public void LoadFromText_WhenYamlDotNetThrowsNonYamlException_ShouldStillReportAnError(string text)
+    {
+        var result = PolicyLoader.LoadFromText(text, "odd.yaml");
+        Assert.Contains("not valid YAML", Assert.Single(result.Errors).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void LoadFromText_WhenKeyDuplicated_ShouldReportIt()
+    {
+        var error = Assert.Single(PolicyLoader.LoadFromText("mode: enforce\nmode: audit\n", "dup.yaml").Errors);
+        Assert.Contains("Duplicate key", error.Message, StringComparison.Ordinal);
+        Assert.Equal(2, error.Line);
     }
 }
