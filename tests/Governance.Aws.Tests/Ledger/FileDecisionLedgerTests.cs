@@ -19,6 +19,19 @@ public sealed class FileDecisionLedgerTests : DecisionLedgerContractTests, IDisp
         Directory.Delete(_folder, recursive: true);
     }
 
+    // Only here, not in the shared contract: moto_server evaluates DynamoDB condition expressions without a lock, so
+    // concurrent conditional puts can race inside moto, whereas DynamoDB itself applies them atomically per item.
+    // The DynamoDB adapter's conditions are proven by the sequential contract tests (HeldByOther, takeover).
+    [Fact]
+    public async Task TryBegin_WhenManyHoldersRace_ShouldGrantExactlyOneClaim()
+    {
+        var key = NewKey();
+        var claims = await Task.WhenAll(Enumerable.Range(0, 8).Select(i =>
+            Task.Run(() => Ledger.TryBeginAsync(key, "holder-" + i, TimeSpan.FromMinutes(5), Bounded()))));
+        Assert.Single(claims, c => c.Kind == LedgerClaimKind.Claimed);
+        Assert.Equal(7, claims.Count(c => c.Kind == LedgerClaimKind.HeldByOther));
+    }
+
     [Fact]
     public async Task Records_WhenLedgerReopened_ShouldSurviveAndLeaveNoTemporaryFiles()
     {
