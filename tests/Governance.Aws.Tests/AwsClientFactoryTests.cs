@@ -101,6 +101,8 @@ public sealed class AwsClientFactoryTests : IClassFixture<MotoServerFixture>
     {
         Assert.Equal(16, CodeArtifactClient.Operations.Count);
         Assert.Contains(CodeArtifactClient.Operations, o => o.Name == "GetAuthorizationToken" && o.IamActions.Contains("sts:GetServiceBearerToken"));
+        // Each CodeArtifact operation is authorised by the IAM action of the same name (plus STS for the token).
+        Assert.All(CodeArtifactClient.Operations, o => Assert.Equal("codeartifact:" + o.Name, o.IamActions[0]));
         Assert.All(CodeArtifactClient.Operations, o => Assert.All(o.IamActions, a => Assert.Matches("^(codeartifact|sts):[A-Za-z]+$", a)));
         Assert.Equal(["sns:Publish", "sns:CreateTopic", "sns:Subscribe", "sns:ListSubscriptionsByTopic"], SnsClient.Operations.SelectMany(o => o.IamActions));
         Assert.Equal(["dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:GetItem"], Governance.Aws.Ledger.DynamoDbDecisionLedger.Operations.SelectMany(o => o.IamActions));

@@ -28,7 +28,7 @@ public sealed class CodeArtifactClient : AwsServiceClientBase
     [
         new("DescribePackageVersion", ["codeartifact:DescribePackageVersion"]),
         new("ListPackageVersionAssets", ["codeartifact:ListPackageVersionAssets"]),
-        new("GetPackageVersionAsset", ["codeartifact:ReadFromRepository"]),
+        new("GetPackageVersionAsset", ["codeartifact:GetPackageVersionAsset"]),
         new("UpdatePackageVersionsStatus", ["codeartifact:UpdatePackageVersionsStatus"]),
         new("ListPackages", ["codeartifact:ListPackages"]),
         new("ListPackageVersions", ["codeartifact:ListPackageVersions"]),

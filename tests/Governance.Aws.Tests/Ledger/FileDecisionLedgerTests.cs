@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Governance.Aws.Ledger;
 using Governance.Core.Ports;
 
@@ -30,6 +31,34 @@ public sealed class FileDecisionLedgerTests : DecisionLedgerContractTests, IDisp
             Task.Run(() => Ledger.TryBeginAsync(key, "holder-" + i, TimeSpan.FromMinutes(5), Bounded()))));
         Assert.Single(claims, c => c.Kind == LedgerClaimKind.Claimed);
         Assert.Equal(7, claims.Count(c => c.Kind == LedgerClaimKind.HeldByOther));
+    }
+
+    [Fact]
+    public async Task TryBegin_WhenAnotherProcessHoldsTheLedgerLock_ShouldWaitForIt()
+    {
+        // A different process (python3, flock as .NET's FileShare.None uses on Unix) holds ledger.lock for a while.
+        var lockPath = Path.Combine(_folder, "decisions", "ledger.lock");
+        var start = new ProcessStartInfo("python3") { RedirectStandardOutput = true };
+        start.ArgumentList.Add("-c");
+        start.ArgumentList.Add("import fcntl,sys,time\nf=open(sys.argv[1],'a+')\nfcntl.flock(f,fcntl.LOCK_EX)\nprint('locked',flush=True)\ntime.sleep(1.5)\n");
+        start.ArgumentList.Add(lockPath);
+        using var holder = Process.Start(start)!;
+        try
+        {
+            Assert.Equal("locked", await holder.StandardOutput.ReadLineAsync(Bounded()));
+            var watch = Stopwatch.StartNew();
+            var claim = await Ledger.TryBeginAsync(NewKey(), "holder-a", TimeSpan.FromMinutes(5), Bounded());
+            watch.Stop();
+            Assert.Equal(LedgerClaimKind.Claimed, claim.Kind);
+            Assert.True(watch.Elapsed > TimeSpan.FromMilliseconds(800), $"claimed after {watch.Elapsed} while another process held the lock");
+        }
+        finally
+        {
+            if (!holder.HasExited)
+            {
+                holder.Kill();
+            }
+        }
     }
 
     [Fact]
