@@ -148,6 +148,7 @@ public sealed class LambdaRuntimeLoopTests
         Assert.InRange(remainingAtStart, TimeSpan.FromMilliseconds(1), TimeSpan.FromMilliseconds(3000));
         // Cancelled at deadline - margin (about 2.5 s from now), not left hanging until the test's own bound.
         Assert.True(watch.Elapsed < TimeSpan.FromSeconds(8), $"took {watch.Elapsed}");
+        Assert.True(watch.Elapsed > TimeSpan.FromSeconds(1.5), $"cancelled too early, after {watch.Elapsed}");
         var posted = api.Posted("/2018-06-01/runtime/invocation/req-3/error");
         Assert.Equal("Runtime.DeadlineExceeded", posted.Header("Lambda-Runtime-Function-Error-Type"));
     }
