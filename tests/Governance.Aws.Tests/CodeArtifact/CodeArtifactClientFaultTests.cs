@@ -70,6 +70,23 @@ public sealed class CodeArtifactClientFaultTests
     }
 
     [Fact]
+    public async Task Describe_WhenServerClockIsAheadAndSignatureRejected_ShouldResignWithCorrectedTimeAndSucceed()
+    {
+        var serverNow = DateTimeOffset.UtcNow.AddMinutes(30);
+        await using var server = Scripted(
+            Error(403, "InvalidSignatureException", """{"message":"Signature expired: is now earlier than ..."}""", ("Date", serverNow.ToString("r"))),
+            Ok());
+        using var client = Client(server.BaseUri);
+        var response = await client.DescribePackageVersionAsync(Request, Bounded());
+        Assert.Equal("R", response.PackageVersion.Revision);
+        var attempts = server.Requests.ToList();
+        Assert.Equal(2, attempts.Count);
+        var first = DateTimeOffset.ParseExact(attempts[0].Header("X-Amz-Date")!, "yyyyMMdd'T'HHmmss'Z'", null, System.Globalization.DateTimeStyles.AssumeUniversal);
+        var second = DateTimeOffset.ParseExact(attempts[1].Header("X-Amz-Date")!, "yyyyMMdd'T'HHmmss'Z'", null, System.Globalization.DateTimeStyles.AssumeUniversal);
+        Assert.InRange(second - first, TimeSpan.FromMinutes(29), TimeSpan.FromMinutes(31));
+    }
+
+    [Fact]
     public async Task Describe_WhenConnectionResetBeforeAnswer_ShouldRetryAndSucceed()
     {
         await using var server = Scripted(e => { e.Reset(); return Task.CompletedTask; }, Ok());
@@ -80,12 +97,14 @@ public sealed class CodeArtifactClientFaultTests
     }
 
     [Fact]
-    public async Task Describe_WhenBodyIsMalformed_ShouldSurfaceUnmarshallingErrorWithRequestId()
+    public async Task Describe_WhenBodyIsMalformed_ShouldRetryThenSurfaceUnmarshallingErrorWithRequestId()
     {
         await using var server = Scripted(Ok("""{"packageVersion": {"format": "gen"""));
         using var client = Client(server.BaseUri);
         var error = await Assert.ThrowsAsync<AmazonUnmarshallingException>(() => client.DescribePackageVersionAsync(Request, Bounded()));
         Assert.Equal("ok-1", error.RequestId);
+        // A truncated body may be a transport fault, so the SDK's standard policy retries it like one.
+        Assert.Equal(3, server.Requests.Count);
     }
 
     [Fact]
@@ -159,54 +178,5 @@ public sealed class CodeArtifactClientFaultTests
         }, Bounded());
         Assert.Equal("a.bin", response.AssetName);
         await Assert.ThrowsAnyAsync<IOException>(() => response.Asset.CopyToAsync(Stream.Null, Bounded()));
-    }
-
-    [Fact]
-    public async Task GetAsset_WhenDownloadingOneGibibyte_ShouldStreamWithBoundedAllocations()
-    {
-        const int block = 1024 * 1024;
-        const int blocks = 1024;
-        var pattern = RandomNumberGenerator.GetBytes(block);
-        using var expectedHash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        for (var i = 0; i < blocks; i++)
-        {
-            expectedHash.AppendData(pattern);
-        }
-
-        var expected = expectedHash.GetHashAndReset();
-        await using var server = new LoopbackHttpServer(e => e.RespondStreamAsync(200, (long)block * blocks, async body =>
-        {
-            for (var i = 0; i < blocks; i++)
-            {
-                await body.WriteAsync(pattern);
-            }
-        }, ("Content-Type", "application/octet-stream"), ("X-AssetName", "big.bin"), ("X-PackageVersion", "1.0.0"), ("X-PackageVersionRevision", "REV")));
-        using var client = Client(server.BaseUri);
-
-        var before = GC.GetTotalAllocatedBytes(precise: true);
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        long total = 0;
-        using (var response = await client.GetPackageVersionAssetAsync(new GetPackageVersionAssetRequest
-        {
-            Domain = "d1", Repository = "r1", Format = "generic", Namespace = "ns", Package = "p", PackageVersion = "1.0.0", Asset = "big.bin",
-        }, Bounded(300)))
-        {
-            Assert.Equal("REV", response.PackageVersionRevision);
-            Assert.Equal("1.0.0", response.PackageVersion);
-            var buffer = new byte[81920];
-            int read;
-            while ((read = await response.Asset.ReadAsync(buffer, Bounded(300))) > 0)
-            {
-                hash.AppendData(buffer, 0, read);
-                total += read;
-            }
-        }
-
-        var allocated = GC.GetTotalAllocatedBytes(precise: true) - before;
-        Assert.Equal((long)block * blocks, total);
-        Assert.Equal(expected, hash.GetHashAndReset());
-        // The whole process (client, and the loopback server writing from one reused buffer) stays far below the
-        // asset size: the bytes are streamed, never held.
-        Assert.True(allocated < 32L * 1024 * 1024, $"allocated {allocated:N0} bytes for a 1 GiB download");
     }
 }

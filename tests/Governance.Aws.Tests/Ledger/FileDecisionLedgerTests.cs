@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Governance.Aws.Ledger;
 using Governance.Core.Ports;
 
@@ -17,6 +18,47 @@ public sealed class FileDecisionLedgerTests : DecisionLedgerContractTests, IDisp
     {
         _ledger.Dispose();
         Directory.Delete(_folder, recursive: true);
+    }
+
+    // Only here, not in the shared contract: moto_server evaluates DynamoDB condition expressions without a lock, so
+    // concurrent conditional puts can race inside moto, whereas DynamoDB itself applies them atomically per item.
+    // The DynamoDB adapter's conditions are proven by the sequential contract tests (HeldByOther, takeover).
+    [Fact]
+    public async Task TryBegin_WhenManyHoldersRace_ShouldGrantExactlyOneClaim()
+    {
+        var key = NewKey();
+        var claims = await Task.WhenAll(Enumerable.Range(0, 8).Select(i =>
+            Task.Run(() => Ledger.TryBeginAsync(key, "holder-" + i, TimeSpan.FromMinutes(5), Bounded()))));
+        Assert.Single(claims, c => c.Kind == LedgerClaimKind.Claimed);
+        Assert.Equal(7, claims.Count(c => c.Kind == LedgerClaimKind.HeldByOther));
+    }
+
+    [Fact]
+    public async Task TryBegin_WhenAnotherProcessHoldsTheLedgerLock_ShouldWaitForIt()
+    {
+        // A different process (python3, flock as .NET's FileShare.None uses on Unix) holds ledger.lock for a while.
+        var lockPath = Path.Combine(_folder, "decisions", "ledger.lock");
+        var start = new ProcessStartInfo("python3") { RedirectStandardOutput = true };
+        start.ArgumentList.Add("-c");
+        start.ArgumentList.Add("import fcntl,sys,time\nf=open(sys.argv[1],'a+')\nfcntl.flock(f,fcntl.LOCK_EX)\nprint('locked',flush=True)\ntime.sleep(1.5)\n");
+        start.ArgumentList.Add(lockPath);
+        using var holder = Process.Start(start)!;
+        try
+        {
+            Assert.Equal("locked", await holder.StandardOutput.ReadLineAsync(Bounded()));
+            var watch = Stopwatch.StartNew();
+            var claim = await Ledger.TryBeginAsync(NewKey(), "holder-a", TimeSpan.FromMinutes(5), Bounded());
+            watch.Stop();
+            Assert.Equal(LedgerClaimKind.Claimed, claim.Kind);
+            Assert.True(watch.Elapsed > TimeSpan.FromMilliseconds(800), $"claimed after {watch.Elapsed} while another process held the lock");
+        }
+        finally
+        {
+            if (!holder.HasExited)
+            {
+                holder.Kill();
+            }
+        }
     }
 
     [Fact]

@@ -151,6 +151,21 @@ public sealed class SnsClientSignatureTests
         Assert.Equal("sns", verdict.Service);
     }
 
+    [Theory]
+    [InlineData(500, "InternalError")]
+    [InlineData(400, "Throttling")]
+    public async Task Publish_WhenServerFailsOnceTransiently_ShouldRetryAndSucceed(int status, string code)
+    {
+        var attempt = 0;
+        await using var server = new LoopbackHttpServer(e => Interlocked.Increment(ref attempt) == 1
+            ? e.RespondAsync(status, $"<ErrorResponse><Error><Type>Receiver</Type><Code>{code}</Code><Message>try again</Message></Error><RequestId>r</RequestId></ErrorResponse>", ("Content-Type", "text/xml"))
+            : e.RespondAsync(200, "<PublishResponse><PublishResult><MessageId>m-2</MessageId></PublishResult></PublishResponse>", ("Content-Type", "text/xml")));
+        using var client = new SnsClient(TestEnvironment.Credentials, new SnsConfig().AtLoopback(server.BaseUri));
+        var response = await client.PublishAsync(new PublishRequest { TopicArn = "arn:aws:sns:eu-north-1:1:t", Message = "m" }, new CancellationTokenSource(TimeSpan.FromSeconds(30)).Token);
+        Assert.Equal("m-2", response.MessageId);
+        Assert.Equal(2, server.Requests.Count);
+    }
+
     [Fact]
     public async Task Publish_WhenServerReturnsXmlError_ShouldThrowWithCodeAndRequestId()
     {

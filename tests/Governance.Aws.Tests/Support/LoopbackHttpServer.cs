@@ -261,7 +261,11 @@ public sealed class HttpExchange(CapturedRequest request, Stream stream, Socket 
     {
         var head = new StringBuilder();
         head.Append("HTTP/1.1 ").Append(status).Append(' ').Append(Reason(status)).Append("\r\n");
-        head.Append("Date: ").Append(DateTimeOffset.UtcNow.ToString("r")).Append("\r\n");
+        if (!headers.Any(h => h.Name.Equals("Date", StringComparison.OrdinalIgnoreCase)))
+        {
+            head.Append("Date: ").Append(DateTimeOffset.UtcNow.ToString("r")).Append("\r\n");
+        }
+
         head.Append("Content-Length: ").Append(length).Append("\r\n");
         foreach (var (name, value) in headers)
         {
