@@ -97,6 +97,9 @@ public sealed class BlobStore
         }
     }
 
+    /// <summary>A scratch file path inside the store (same file system, removed at the next start if left behind).</summary>
+    public string NewScratchPath() => Path.Combine(_root, $"scratch-{Guid.NewGuid():N}{AtomicFile.TempSuffix}");
+
     public bool Exists(string sha256) => File.Exists(PathFor(sha256));
 
     public Stream OpenRead(string sha256) =>
