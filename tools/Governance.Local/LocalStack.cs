@@ -58,7 +58,7 @@ public sealed class LocalStack : IAsyncDisposable
         _bus = new LocalEventBus(options.DataFolder);
         _faultyBus = new FaultyEventBus(_bus, Faults);
         Blobs = new BlobStore(options.DataFolder);
-        CodeArtifact = new CodeArtifactService(options.DataFolder, options.Region, options.Clock, new CodeArtifactEventFactory(_faultyBus, options.Region, options.Clock));
+        CodeArtifact = new CodeArtifactService(options.DataFolder, options.Region, options.Clock, new CodeArtifactEventFactory(_faultyBus, options.Region, options.Clock), Blobs);
         Tokens = new AuthorizationTokens(options.Credentials.SecretAccessKey, options.Clock);
         _edge = new EdgeServer(options.Credentials, options.Clock)
         {

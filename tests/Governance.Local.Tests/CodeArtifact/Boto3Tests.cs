@@ -31,6 +31,9 @@ public sealed class Boto3Tests : IAsyncLifetime
         Assert.Equal(Enumerable.Range(0, 300).Select(i => $"1.0.{i}"), versions);
         Assert.Equal(9, summary.GetProperty("pages").GetInt32());
         Assert.All(summary.GetProperty("pageSizes").EnumerateArray().SkipLast(1), size => Assert.Equal(37, size.GetInt32()));
+        Assert.Equal(["r-a", "r-b", "r-c"], summary.GetProperty("repositories").EnumerateArray().Select(r => r.GetString()!).ToArray());
+        Assert.Equal(2, summary.GetProperty("repositoryPages").GetInt32());
+        Assert.Equal("a.txt", Assert.Single(summary.GetProperty("assets").EnumerateArray()).GetString());
     }
 
     [Fact]

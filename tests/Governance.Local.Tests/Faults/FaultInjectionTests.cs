@@ -155,6 +155,30 @@ public sealed class FaultInjectionTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Reorder_WhenNoLaterEventComes_ShouldStillDeliverTheHeldBackEvent()
+    {
+        var received = new ConcurrentQueue<string>();
+        using var subscription = _stack.Stack.Events.Subscribe((json, _) =>
+        {
+            received.Enqueue(json);
+            return Task.CompletedTask;
+        });
+        await ConfigureAsync("reorder-events=1,seed=3");
+        var coordinate = new Governance.Local.CodeArtifact.PackageCoordinate("chaos", null, "repo", "generic", "ns", "pkg");
+
+        _stack.Stack.CodeArtifact.UpdatePackageVersionsStatus(coordinate, ["1.0.0"], null, null, "Archived");
+        await Task.Delay(300);
+        Assert.Empty(received);
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (received.IsEmpty && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50);
+        }
+
+        Assert.Single(received);
+    }
+
+    [Fact]
     public async Task CorruptAssetEndpoint_WhenCalled_ShouldTamperTheStoredBytesButKeepTheRecordedHash()
     {
         using var http = new HttpClient { BaseAddress = _stack.Stack.BaseUrl };

@@ -60,7 +60,7 @@ public sealed class CodeArtifactEndpoint(
                 service.AssociateExternalConnection(Req(context, "domain"), Q(context, "domain-owner"), Req(context, "repository"), Req(context, "external-connection")), false))),
             ("POST", "/v1/repositories") => ListRepositoriesAsync(context, inDomain: false),
             ("POST", "/v1/domain/repositories") => ListRepositoriesAsync(context, inDomain: true),
-            ("POST", "/v1/authorization-token") => AuthorizationTokenAsync(context, caller),
+            ("POST", "/v1/authorization-token") => AuthorizationTokenAsync(context),
             ("GET", "/v1/repository/endpoint") => RepositoryEndpointAsync(context),
             ("POST", "/v1/package/version/publish") => PublishAsync(context),
             ("POST", "/v1/packages") => ListPackagesAsync(context),
@@ -73,7 +73,7 @@ public sealed class CodeArtifactEndpoint(
             ("POST", "/v1/package/versions/update_status") => UpdateStatusAsync(context),
             ("POST", "/v1/package/versions/delete") => BatchAsync(context, (c, body) => service.DeletePackageVersions(c, Versions(body), String(body, "expectedStatus"))),
             ("POST", "/v1/package/versions/dispose") => BatchAsync(context, (c, body) => service.DisposePackageVersions(c, Versions(body), Map(body, "versionRevisions"), String(body, "expectedStatus"))),
-            _ => throw new CodeArtifactException("ValidationException", HttpStatusCode.NotFound,
+            _ => throw new CodeArtifactException("UnknownOperationException", HttpStatusCode.NotFound,
                 $"The local CodeArtifact endpoint does not implement {request.Method} {request.Path}", reason: "UNKNOWN_OPERATION"),
         };
     }
@@ -120,14 +120,13 @@ public sealed class CodeArtifactEndpoint(
         return WriteAsync(context, json => ListBody(json, "repositories", page, (w, r) => WireJson.Repository(w, r, true)));
     }
 
-    private Task AuthorizationTokenAsync(HttpContext context, CallerIdentity caller)
+    private Task AuthorizationTokenAsync(HttpContext context)
     {
         var domain = service.DescribeDomain(Req(context, "domain"), Q(context, "domain-owner"));
         var duration = Q(context, "duration") is { } text
             ? long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var seconds) ? seconds : throw CodeArtifactException.Validation($"duration must be a whole number of seconds, not '{text}'")
             : (long?)null;
         var (token, expiration) = tokens.Issue(domain.Name, domain.Owner, duration);
-        _ = caller;
         return WriteAsync(context, json =>
         {
             json.WriteStartObject();

@@ -19,9 +19,11 @@ public sealed class CodeArtifactService
     private readonly CodeArtifactState _state;
     private readonly IClock _clock;
     private readonly IPackageChangeSink _sink;
+    private readonly IAssetContentStore? _content;
 
-    public CodeArtifactService(string dataFolder, string region, IClock clock, IPackageChangeSink sink)
+    public CodeArtifactService(string dataFolder, string region, IClock clock, IPackageChangeSink sink, IAssetContentStore? content = null)
     {
+        _content = content;
         ArgumentNullException.ThrowIfNull(dataFolder);
         Directory.CreateDirectory(dataFolder);
         Region = region;
@@ -338,6 +340,12 @@ public sealed class CodeArtifactService
         lock (_gate)
         {
             var repo = FindRepository(FindDomain(coordinate.Domain, coordinate.DomainOwner), coordinate.Repository);
+            if (_content is not null && !_content.Exists(hashes.Sha256))
+            {
+                // The bytes were released by a concurrent dispose between upload and commit; the client retries.
+                throw new CodeArtifactException("InternalServerException", HttpStatusCode.InternalServerError, "The asset content was not stored; retry the publish.");
+            }
+
             var package = GetOrAddPackage(repo, coordinate);
             EnsurePublishAllowed(package, coordinate);
             var targetStatus = unfinished ? "Unfinished" : "Published";
@@ -440,11 +448,12 @@ public sealed class CodeArtifactService
                 return;
             }
 
-            var removed = record.Assets.Count;
+            var released = record.Assets.Select(a => a.Sha256).ToList();
             record.Assets.Clear();
             record.Status = "Disposed";
             record.Revision = NextRevision(record);
-            Commit(coordinate, package, record, "Updated", 0, removed, metadataUpdated: false, statusChanged: true);
+            Commit(coordinate, package, record, "Updated", 0, released.Count, metadataUpdated: false, statusChanged: true);
+            ReleaseUnreferenced(released);
         });
     }
 
@@ -454,10 +463,10 @@ public sealed class CodeArtifactService
         ArgumentNullException.ThrowIfNull(versions);
         return RunBatch(coordinate, versions, null, expectedStatus, (_, _) => null, (package, record) =>
         {
-            var removed = record.Assets.Count;
             package.Versions.Remove(record);
             record.Status = "Deleted";
-            Commit(coordinate, package, record, "Deleted", 0, removed, metadataUpdated: false, statusChanged: true);
+            Commit(coordinate, package, record, "Deleted", 0, record.Assets.Count, metadataUpdated: false, statusChanged: true);
+            ReleaseUnreferenced(record.Assets.Select(a => a.Sha256));
         });
     }
 
@@ -578,6 +587,36 @@ public sealed class CodeArtifactService
     }
 
     private void Save() => _stateFile.Save(_state);
+
+    /// <summary>
+    /// Disposed and deleted assets are gone for good (CodeArtifact stops storing them); content still referenced by
+    /// another version stays. Runs after the snapshot commits, so a crash in between only leaves an orphan blob.
+    /// </summary>
+    private void ReleaseUnreferenced(IEnumerable<string> sha256s)
+    {
+        if (_content is null)
+        {
+            return;
+        }
+
+        var candidates = sha256s.ToHashSet(StringComparer.Ordinal);
+        if (candidates.Count == 0)
+        {
+            return;
+        }
+
+        var referenced = _state.Domains.Values
+            .SelectMany(d => d.Repositories.Values)
+            .SelectMany(r => r.Packages.Values)
+            .SelectMany(p => p.Versions)
+            .SelectMany(v => v.Assets)
+            .Select(a => a.Sha256)
+            .ToHashSet(StringComparer.Ordinal);
+        foreach (var sha256 in candidates.Where(c => !referenced.Contains(c)))
+        {
+            _content.Release(sha256);
+        }
+    }
 
     /// <summary>An opaque 44-character base64 revision over the version's assets and metadata plus a counter.</summary>
     private string NextRevision(VersionRecord record)

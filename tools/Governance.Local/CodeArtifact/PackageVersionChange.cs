@@ -24,3 +24,11 @@ public interface IPackageChangeSink
 {
     void OnChange(PackageVersionChange change);
 }
+
+/// <summary>Where asset bytes live, as far as the state machine needs to know: presence, and release when unreferenced.</summary>
+public interface IAssetContentStore
+{
+    bool Exists(string sha256);
+
+    void Release(string sha256);
+}

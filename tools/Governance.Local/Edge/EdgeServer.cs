@@ -220,10 +220,18 @@ public sealed class EdgeServer : IAsyncDisposable
         }
 
         var buffer = new MemoryStream();
-        await context.Request.Body.CopyToAsync(buffer, context.RequestAborted);
-        if (buffer.Length > MaxBufferedBody)
+        var chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await context.Request.Body.ReadAsync(chunk, context.RequestAborted)) > 0)
         {
-            return null;
+            // Stop early on an oversized body sent without a length (chunked), instead of buffering all of it.
+            if (buffer.Length + read > MaxBufferedBody)
+            {
+                await buffer.DisposeAsync();
+                return null;
+            }
+
+            buffer.Write(chunk, 0, read);
         }
 
         buffer.Position = 0;

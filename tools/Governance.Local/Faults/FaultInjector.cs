@@ -67,7 +67,7 @@ public sealed class FaultInjector
         {
             if (Roll(_settings.Reset))
             {
-                return new DownloadFault(DownloadFaultKind.Reset, size <= 1 ? 0 : _random.NextInt64(0, size));
+                return new DownloadFault(DownloadFaultKind.Reset, size <= 1 ? 0 : _random.NextInt64(1, size));
             }
 
             if (size > 0 && Roll(_settings.Corrupt))

@@ -29,6 +29,9 @@ public static class FaultyDownloadWriter
                     var keep = (int)(fault.Offset - position);
                     await context.Response.Body.WriteAsync(buffer.AsMemory(0, keep), cancellationToken);
                     await context.Response.Body.FlushAsync(cancellationToken);
+                    // Let the client take in the headers and the first bytes before the connection drops, so it
+                    // sees a body cut short (not a refused request).
+                    await Task.Delay(100, cancellationToken);
                     context.Abort();
                     return;
                 }

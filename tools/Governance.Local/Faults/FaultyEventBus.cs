@@ -11,6 +11,9 @@ public sealed class FaultyEventBus(ILocalEventBus inner, FaultInjector faults) :
     private readonly object _gate = new();
     private string? _heldBack;
 
+    /// <summary>The longest an event is held back when no later event overtakes it.</summary>
+    public static TimeSpan HoldBackLimit { get; } = TimeSpan.FromSeconds(2);
+
     public void Publish(string eventJson)
     {
         lock (_gate)
@@ -18,6 +21,9 @@ public sealed class FaultyEventBus(ILocalEventBus inner, FaultInjector faults) :
             if (_heldBack is null && faults.ReorderEvent())
             {
                 _heldBack = eventJson;
+                // A held-back event goes out after the next one, or after a short while if no other event comes:
+                // reordering must never turn into loss.
+                _ = Task.Delay(HoldBackLimit).ContinueWith(_ => Release(eventJson), TaskScheduler.Default);
                 return;
             }
 
@@ -40,6 +46,18 @@ public sealed class FaultyEventBus(ILocalEventBus inner, FaultInjector faults) :
             {
                 Deliver(_heldBack);
                 _heldBack = null;
+            }
+        }
+    }
+
+    private void Release(string eventJson)
+    {
+        lock (_gate)
+        {
+            if (ReferenceEquals(_heldBack, eventJson))
+            {
+                _heldBack = null;
+                Deliver(eventJson);
             }
         }
     }

@@ -20,7 +20,7 @@ public sealed class NpmRegistryHandler(CodeArtifactService service, BlobStore bl
 {
     public const string PathPrefix = "/npm/";
 
-    /// <summary>npm sends the tarball base64-encoded inside the JSON document; CodeArtifact caps npm publishes at 2 GB.</summary>
+    /// <summary>CodeArtifact caps npm publish requests at 2 GB.</summary>
     private const long MaxPublishBody = 2L * 1024 * 1024 * 1024;
 
     public async Task HandleAsync(HttpContext context)
@@ -64,6 +64,10 @@ public sealed class NpmRegistryHandler(CodeArtifactService service, BlobStore bl
             {
                 await ErrorAsync(context, HttpStatusCode.MethodNotAllowed, $"{context.Request.Method} is not supported on this path");
             }
+        }
+        catch (JsonException bad) when (!context.Response.HasStarted)
+        {
+            await ErrorAsync(context, HttpStatusCode.BadRequest, "The publish document is not valid JSON: " + bad.Message);
         }
         catch (CodeArtifactException error) when (!context.Response.HasStarted)
         {
@@ -170,20 +174,17 @@ public sealed class NpmRegistryHandler(CodeArtifactService service, BlobStore bl
             return;
         }
 
-        // The npm publish document embeds the tarball as one base64 JSON string, which a JSON reader cannot split;
-        // the document is parsed whole (bounded by the 2 GB npm limit), the tarball itself goes to the blob store
-        // as a stream.
-        using var document = await JsonDocument.ParseAsync(context.Request.Body, default, context.RequestAborted);
-        var root = document.RootElement;
-        if (!root.TryGetProperty("versions", out var versions) || versions.ValueKind != JsonValueKind.Object)
+        using var document = await NpmPublishDocumentReader.ReadAsync(context.Request.Body, blobs.NewScratchPath(), context.RequestAborted);
+        var root = document.Metadata.RootElement;
+        if (!root.TryGetProperty("versions", out var versions) || versions.ValueKind != JsonValueKind.Object || !versions.EnumerateObject().Any())
         {
             await ErrorAsync(context, HttpStatusCode.BadRequest, "The publish document has no 'versions' object");
             return;
         }
 
-        if (!root.TryGetProperty("_attachments", out var attachments) || attachments.ValueKind != JsonValueKind.Object)
+        if (document.TarballPath is null)
         {
-            await ErrorAsync(context, HttpStatusCode.BadRequest, "The publish document has no '_attachments' (npm deprecate and dist-tag edits are not supported locally)");
+            await ErrorAsync(context, HttpStatusCode.BadRequest, "The publish document has no '_attachments' tarball data (npm deprecate and dist-tag edits are not supported locally)");
             return;
         }
 
@@ -193,21 +194,16 @@ public sealed class NpmRegistryHandler(CodeArtifactService service, BlobStore bl
         var manifestProperty = versions.EnumerateObject().First();
         var version = manifestProperty.Name;
         var manifest = manifestProperty.Value;
-        var attachment = attachments.EnumerateObject().First();
         var assetName = $"{target.Package!.Name}-{version}.tgz";
 
-        var existing = TryDescribe(target.Coordinate, version);
-        if (existing is not null)
+        if (TryDescribe(target.Coordinate, version) is not null)
         {
             await ErrorAsync(context, HttpStatusCode.Forbidden, $"You cannot publish over the previously published versions: {version}.");
             return;
         }
 
-        var data = attachment.Value.TryGetProperty("data", out var d) && d.ValueKind == JsonValueKind.String
-            ? d.GetBytesFromBase64()
-            : throw CodeArtifactException.Validation("the attachment has no base64 'data'");
         AssetHashes hashes;
-        await using (var tarball = new MemoryStream(data, writable: false))
+        await using (var tarball = new FileStream(document.TarballPath, FileMode.Open, FileAccess.Read, FileShare.Read, 81920, useAsync: true))
         {
             hashes = await blobs.PutAsync(tarball, null, context.RequestAborted);
         }

@@ -16,7 +16,7 @@ public sealed class BlobHashMismatchException(string expectedSha256, string actu
 /// streamed to a temp file while all four digests are computed, flushed, and only then renamed into place, so a
 /// blob path either holds complete bytes or does not exist; the metadata that references a blob commits after it.
 /// </summary>
-public sealed class BlobStore
+public sealed class BlobStore : CodeArtifact.IAssetContentStore
 {
     private const int BufferSize = 81920;
     private readonly string _root;
@@ -97,7 +97,13 @@ public sealed class BlobStore
         }
     }
 
+    /// <summary>A scratch file path inside the store (same file system, removed at the next start if left behind).</summary>
+    public string NewScratchPath() => Path.Combine(_root, $"scratch-{Guid.NewGuid():N}{AtomicFile.TempSuffix}");
+
     public bool Exists(string sha256) => File.Exists(PathFor(sha256));
+
+    /// <summary>Deletes a blob no version references any more.</summary>
+    public void Release(string sha256) => AtomicFile.TryDelete(PathFor(sha256));
 
     public Stream OpenRead(string sha256) =>
         new FileStream(PathFor(sha256), FileMode.Open, FileAccess.Read, FileShare.Read, BufferSize, FileOptions.Asynchronous | FileOptions.SequentialScan);

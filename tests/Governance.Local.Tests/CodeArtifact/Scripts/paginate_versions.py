@@ -17,4 +17,14 @@ paginator = client.get_paginator("list_package_versions")
 pages = list(paginator.paginate(domain="paging", repository="repo", format="generic", namespace="ns", package="many",
                                 PaginationConfig={"PageSize": 37}))
 versions = [v["version"] for page in pages for v in page["versions"]]
-print(json.dumps({"pages": len(pages), "versions": versions, "pageSizes": [len(p["versions"]) for p in pages]}))
+for name in ["r-b", "r-a", "r-c", "other"]:
+    client.create_repository(domain="paging", repository=name)
+repo_pages = list(client.get_paginator("list_repositories_in_domain").paginate(domain="paging", repositoryPrefix="r-",
+                                                                                PaginationConfig={"PageSize": 2}))
+repositories = [r["name"] for page in repo_pages for r in page["repositories"]]
+asset_pages = list(client.get_paginator("list_package_version_assets").paginate(
+    domain="paging", repository="repo", format="generic", namespace="ns", package="many", packageVersion="1.0.7",
+    PaginationConfig={"PageSize": 1}))
+print(json.dumps({"pages": len(pages), "versions": versions, "pageSizes": [len(p["versions"]) for p in pages],
+                  "repositories": repositories, "repositoryPages": len(repo_pages),
+                  "assets": [a["name"] for page in asset_pages for a in page["assets"]]}))
