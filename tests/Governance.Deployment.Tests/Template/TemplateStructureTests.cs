@@ -282,6 +282,18 @@ public partial class TemplateStructureTests
     }
 
     [Fact]
+    public void LedgerTable_WhenCreated_ShouldHaveTheKeysAndTtlTheLedgerAdapterWrites()
+    {
+        var table = Props("LedgerTable");
+        var keys = ((IEnumerable<object?>)table["KeySchema"]!).Select(k => Map(k))
+            .ToDictionary(k => (string)k["KeyType"]!, k => (string)k["AttributeName"]!);
+
+        Assert.Equal(Governance.Aws.Ledger.DynamoDbDecisionLedger.PartitionKey, keys["HASH"]);
+        Assert.Equal(Governance.Aws.Ledger.DynamoDbDecisionLedger.SortKey, keys["RANGE"]);
+        Assert.Equal(Governance.Aws.Ledger.DynamoDbDecisionLedger.TtlAttribute, Map(table["TimeToLiveSpecification"])["AttributeName"]);
+    }
+
+    [Fact]
     public void Topic_WhenCreated_ShouldBeEncryptedWithAKeyCloudWatchMayUse()
     {
         Assert.Equal(Ref("NotificationKey"), Props("NotificationTopic")["KmsMasterKeyId"]);
