@@ -2,6 +2,7 @@ using Governance.Aws;
 using Governance.Aws.CodeArtifact;
 using Governance.Aws.Ledger;
 using Governance.Aws.Parameters;
+using Governance.Aws.Queues;
 using Governance.Aws.Sns;
 
 namespace Governance.Functions;
@@ -26,6 +27,7 @@ public static class FunctionCatalog
                 .. CodeArtifactClient.Operations.Where(o => ReviewCodeArtifactOperations.Contains(o.Name)),
                 .. SnsClient.Operations.Where(o => o.Name == "Publish"),
                 .. DynamoDbDecisionLedger.Operations,
+                .. SqsDeadLetterForwarder.Operations,
             ],
             ["notify"] = [.. SsmSecureParameter.Operations],
         };

@@ -1,10 +1,12 @@
 using System.Text;
 using Amazon.DynamoDBv2;
 using Amazon.SimpleSystemsManagement;
+using Amazon.SQS;
 using Governance.Aws.CodeArtifact;
 using Governance.Aws.Lambda;
 using Governance.Aws.Ledger;
 using Governance.Aws.Parameters;
+using Governance.Aws.Queues;
 using Governance.Aws.Sns;
 using Governance.Core.Policy;
 using Governance.Core.Ports;
@@ -71,7 +73,14 @@ public static class FunctionProgram
             policy,
             SystemClock.Instance,
             new ReviewerOptions { Holder = $"{functionName}/{Environment.ProcessId}", Lease = LeaseFrom(environment) });
-        return new ReviewFunction(reviewer, log, new EmbeddedMetrics(Console.Out, functionName));
+        MalformedEventSink? deadLetter = null;
+        if (environment("GOVERNANCE_DEAD_LETTER_QUEUE_URL") is { Length: > 0 } queueUrl)
+        {
+            var forwarder = new SqsDeadLetterForwarder(new AmazonSQSClient(), queueUrl);
+            deadLetter = forwarder.ForwardAsync;
+        }
+
+        return new ReviewFunction(reviewer, log, new EmbeddedMetrics(Console.Out, functionName), deadLetter);
     }
 
     private static NotifyFunction CreateNotify(Func<string, string?> environment, StructuredLog log)

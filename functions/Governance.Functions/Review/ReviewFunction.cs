@@ -18,12 +18,18 @@ public sealed class ReviewFunction
     private readonly VersionReviewer _reviewer;
     private readonly StructuredLog _log;
     private readonly EmbeddedMetrics _metrics;
+    private readonly MalformedEventSink? _deadLetter;
 
-    public ReviewFunction(VersionReviewer reviewer, StructuredLog log, EmbeddedMetrics metrics)
+    /// <param name="deadLetter">
+    /// Where a malformed SQS record goes, with its reason (the review dead-letter queue). Without one, a malformed
+    /// record is reported as a batch item failure so the queue's own redrive moves it to the dead-letter queue.
+    /// </param>
+    public ReviewFunction(VersionReviewer reviewer, StructuredLog log, EmbeddedMetrics metrics, MalformedEventSink? deadLetter = null)
     {
         _reviewer = reviewer;
         _log = log;
         _metrics = metrics;
+        _deadLetter = deadLetter;
     }
 
     public async Task<string> HandleAsync(string input, CancellationToken cancellationToken)
@@ -55,14 +61,25 @@ public sealed class ReviewFunction
         }
 
         var failures = new List<string>();
+        Dictionary<string, string>? bodies = null;
         foreach (var record in batch.Records)
         {
             if (record.Result.Event is null)
             {
-                // Acknowledged, not retried: redelivery would only loop it. The log keeps the message id and the
-                // field at fault; the message itself stays in the queue's history.
-                _log.Error("malformed event acknowledged without review",
-                    ("messageId", record.MessageId), ("reason", record.Result.Error?.ToString()));
+                var reason = record.Result.Error?.ToString() ?? "the record is not a CodeArtifact package version event";
+                if (_deadLetter is null)
+                {
+                    _log.Error("malformed event returned to the queue for its redrive to the dead-letter queue",
+                        ("messageId", record.MessageId), ("reason", reason));
+                    failures.Add(record.MessageId);
+                    continue;
+                }
+
+                // Straight to the dead-letter queue with the reason: redelivery could never make it valid.
+                bodies ??= SqsBodies(input);
+                var deadLetterId = await _deadLetter(bodies.GetValueOrDefault(record.MessageId, ""), reason, record.MessageId, cancellationToken).ConfigureAwait(false);
+                _log.Error("malformed event moved to the dead-letter queue",
+                    ("messageId", record.MessageId), ("deadLetterMessageId", deadLetterId), ("reason", reason));
                 continue;
             }
 
@@ -107,6 +124,22 @@ public sealed class ReviewFunction
         return outcome;
     }
 
+    private static Dictionary<string, string> SqsBodies(string input)
+    {
+        using var document = JsonDocument.Parse(input);
+        var bodies = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var record in document.RootElement.GetProperty("Records").EnumerateArray())
+        {
+            if (record.TryGetProperty("messageId", out var id) && id.ValueKind == JsonValueKind.String
+                && record.TryGetProperty("body", out var body) && body.ValueKind == JsonValueKind.String)
+            {
+                bodies[id.GetString()!] = body.GetString()!;
+            }
+        }
+
+        return bodies;
+    }
+
     /// <summary>An SQS event source mapping delivers <c>{"Records": [...]}</c>; EventBridge delivers the event itself.</summary>
     private static bool IsSqsBatch(string input)
     {
@@ -121,6 +154,9 @@ public sealed class ReviewFunction
         }
     }
 }
+
+/// <summary>Keeps a record that can never be reviewed, with the reason; returns where it went (a message id).</summary>
+public delegate Task<string> MalformedEventSink(string body, string reason, string sourceMessageId, CancellationToken cancellationToken);
 
 /// <summary>The event could not be parsed or failed validation: the message names the field.</summary>
 public sealed class MalformedEventException : Exception
