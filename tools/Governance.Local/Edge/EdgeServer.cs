@@ -154,11 +154,11 @@ public sealed class EdgeServer : IAsyncDisposable
             // Small signed bodies (form posts, JSON) are checked up front: the handler then reads a plain buffer,
             // whatever API it reads it with (ReadFormAsync goes through the request's PipeReader).
             var actual = await BufferAndHashBodyAsync(context);
-            if (actual is null || !string.Equals(actual, declared, StringComparison.OrdinalIgnoreCase))
+            if (!string.Equals(actual, declared, StringComparison.OrdinalIgnoreCase))
             {
-                await WriteErrorAsync(context, endpoint, new AwsError(HttpStatusCode.BadRequest, "XAmzContentSHA256Mismatch",
-                    $"The provided 'x-amz-content-sha256' header does not match what was computed."));
-                return;
+                // A mismatch is the service's to report (CodeArtifact binds the asset's SHA-256 to this header and
+                // answers ValidationException): the handler meets it when it reads the body, as for a streamed one.
+                context.Request.Body = new PayloadHashVerifyingStream(context.Request.Body, declared);
             }
         }
         else if (declared.Length == 64)
