@@ -70,7 +70,12 @@ public static class FunctionProgram
             new SnsNotificationPublisher(new SnsClient(new SnsConfig()), topicArn),
             policy,
             SystemClock.Instance,
-            new ReviewerOptions { Holder = $"{functionName}/{Environment.ProcessId}", Lease = LeaseFrom(environment) });
+            new ReviewerOptions
+            {
+                Holder = $"{functionName}/{Environment.ProcessId}",
+                Lease = LeaseFrom(environment),
+                CrashPoint = TestCrashPoint.FromEnvironment(environment),
+            });
         return new ReviewFunction(reviewer, log, new EmbeddedMetrics(Console.Out, functionName));
     }
 
