@@ -72,7 +72,12 @@ public static class FunctionProgram
             new SnsNotificationPublisher(new SnsClient(new SnsConfig()), topicArn),
             policy,
             SystemClock.Instance,
-            new ReviewerOptions { Holder = $"{functionName}/{Environment.ProcessId}", Lease = LeaseFrom(environment) });
+            new ReviewerOptions
+            {
+                Holder = $"{functionName}/{Environment.ProcessId}",
+                Lease = LeaseFrom(environment),
+                CrashPoint = TestCrashPoint.FromEnvironment(environment),
+            });
         MalformedEventSink? deadLetter = null;
         if (environment("GOVERNANCE_DEAD_LETTER_QUEUE_URL") is { Length: > 0 } queueUrl)
         {

@@ -123,7 +123,7 @@ public sealed class GovernedStack : IAsyncDisposable
             ["GOVERNANCE_MODE"] = _options.Mode,
             ["GOVERNANCE_QUARANTINE_STATUS"] = _options.QuarantineStatus,
             ["GOVERNANCE_LEASE_SECONDS"] = ((int)_options.Lease.TotalSeconds).ToString(CultureInfo.InvariantCulture),
-        }, cancellationToken).ConfigureAwait(false);
+        }, cancellationToken, crashAt: _options.CrashAt).ConfigureAwait(false);
         var notify = await StartFunctionAsync("governance-notify", new Dictionary<string, string>
         {
             ["GOVERNANCE_FUNCTION"] = "notify",
@@ -160,8 +160,14 @@ public sealed class GovernedStack : IAsyncDisposable
         });
     }
 
-    private async Task<LambdaFunctionHost> StartFunctionAsync(string name, Dictionary<string, string> environment, CancellationToken cancellationToken)
+    private async Task<LambdaFunctionHost> StartFunctionAsync(string name, Dictionary<string, string> environment, CancellationToken cancellationToken, string? crashAt = null)
     {
+        if (crashAt is not null)
+        {
+            environment["GOVERNANCE_CRASH_AT"] = crashAt;
+            environment["GOVERNANCE_CRASH_MARKER_DIR"] = Path.Combine(_options.DataFolder, "crash-markers");
+        }
+
         if (_options.PolicyFile is not null)
         {
             environment["GOVERNANCE_POLICY_FILE"] = Path.GetFullPath(_options.PolicyFile);

@@ -36,6 +36,12 @@ public sealed record GovernedStackOptions
     /// <summary>The ledger lease: short locally so that a crashed review is taken over quickly.</summary>
     public TimeSpan Lease { get; init; } = TimeSpan.FromSeconds(20);
 
+    /// <summary>
+    /// Tests only: a review workflow step (<c>after-status-update</c>, <c>before-notify</c>) where the review function's
+    /// process exits abruptly the first time it gets there; null (the default) never crashes.
+    /// </summary>
+    public string? CrashAt { get; init; }
+
     /// <summary>Receives every log line the function processes write.</summary>
     public Action<string>? OnFunctionLog { get; init; }
 }

@@ -1,0 +1,34 @@
+namespace Governance.Functions.Tests.Review;
+
+public sealed class TestCrashPointTests
+{
+    [Fact]
+    public void CrashOnce_WhenStepIsReachedTwice_ShouldCrashOnlyTheFirstTime()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "governance-crash-" + Guid.NewGuid().ToString("N")[..8]);
+        var crashes = 0;
+
+        TestCrashPoint.CrashOnce("after-status-update", "before-notify", folder, () => crashes++);
+        TestCrashPoint.CrashOnce("after-status-update", "after-status-update", folder, () => crashes++);
+        TestCrashPoint.CrashOnce("after-status-update", "after-status-update", folder, () => crashes++);
+
+        Assert.Equal(1, crashes);
+        Assert.True(File.Exists(Path.Combine(folder, "crashed-after-status-update")));
+        Directory.Delete(folder, recursive: true);
+    }
+
+    [Fact]
+    public void FromEnvironment_WhenNoStepIsConfigured_ShouldReturnNoCrashPoint()
+    {
+        Assert.Null(TestCrashPoint.FromEnvironment(_ => null));
+    }
+
+    [Fact]
+    public void FromEnvironment_WhenStepIsSetWithoutMarkerFolder_ShouldNameTheMissingVariable()
+    {
+        var error = Assert.Throws<FunctionConfigurationException>(() =>
+            TestCrashPoint.FromEnvironment(name => name == TestCrashPoint.StepVariable ? "before-notify" : null));
+
+        Assert.Contains(TestCrashPoint.MarkerFolderVariable, error.Message, StringComparison.Ordinal);
+    }
+}

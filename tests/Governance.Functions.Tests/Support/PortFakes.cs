@@ -1,0 +1,63 @@
+using System.Security.Cryptography;
+using Governance.Core.Packages;
+using Governance.Core.Ports;
+
+namespace Governance.Functions.Tests.Support;
+
+/// <summary>
+/// An in-memory package source: the edge port of the review workflow, faked only in the unit tests of the function
+/// handlers (the end-to-end tests use the real CodeArtifact protocol against the local stack).
+/// </summary>
+public sealed class InMemoryPackageSource : IPackageSource
+{
+    private readonly Dictionary<string, (PackageVersionFacts Facts, Dictionary<string, byte[]> Assets)> _versions = [];
+
+    public List<(PackageVersionId Id, PackageVersionStatus Target)> StatusUpdates { get; } = [];
+
+    /// <summary>Package names whose describe call fails as a throttled or broken connection would.</summary>
+    public HashSet<string> FailingNames { get; } = [];
+
+    public void Add(PackageVersionId id, IReadOnlyList<string> licenses, params (string Name, byte[] Bytes)[] assets)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        _versions[id.ToString()] = (
+            new PackageVersionFacts(id, PackageVersionStatus.Published, "rev-1", licenses, "INTERNAL", DateTimeOffset.UtcNow),
+            assets.ToDictionary(a => a.Name, a => a.Bytes));
+    }
+
+    public Task<PackageVersionFacts> DescribeVersionAsync(PackageVersionId id, CancellationToken cancellationToken) =>
+        FailingNames.Contains(id.Name) ? throw new HttpRequestException("connection reset by peer (test fault)")
+        : _versions.TryGetValue(id.ToString(), out var v) ? Task.FromResult(v.Facts) : throw new PackageVersionNotFoundException($"{id} not found");
+
+    public Task<IReadOnlyList<AssetDescriptor>> ListAssetsAsync(PackageVersionId id, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<AssetDescriptor>>([.. _versions[id.ToString()].Assets.Select(a =>
+            new AssetDescriptor(a.Key, a.Value.Length, new Dictionary<string, string> { ["SHA-256"] = Convert.ToHexStringLower(SHA256.HashData(a.Value)) }))]);
+
+    public Task<Stream> OpenAssetAsync(PackageVersionId id, string assetName, string revision, CancellationToken cancellationToken) =>
+        Task.FromResult<Stream>(new MemoryStream(_versions[id.ToString()].Assets[assetName], writable: false));
+
+    public Task<StatusUpdateOutcome> UpdateStatusAsync(PackageVersionId id, PackageVersionStatus expectedStatus, string revision, PackageVersionStatus targetStatus, CancellationToken cancellationToken)
+    {
+        var (facts, assets) = _versions[id.ToString()];
+        if (facts.Status != expectedStatus)
+        {
+            return Task.FromResult(StatusUpdateOutcome.MismatchedStatus);
+        }
+
+        _versions[id.ToString()] = (facts with { Status = targetStatus }, assets);
+        StatusUpdates.Add((id, targetStatus));
+        return Task.FromResult(StatusUpdateOutcome.Succeeded);
+    }
+}
+
+/// <summary>Records what would have gone to SNS.</summary>
+public sealed class RecordingPublisher : INotificationPublisher
+{
+    public List<NotificationMessage> Messages { get; } = [];
+
+    public Task<string> PublishAsync(NotificationMessage message, CancellationToken cancellationToken)
+    {
+        Messages.Add(message);
+        return Task.FromResult("msg-" + Messages.Count);
+    }
+}

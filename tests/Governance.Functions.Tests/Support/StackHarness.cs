@@ -1,0 +1,286 @@
+using System.Diagnostics;
+using System.Net.Http.Json;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Governance.Aws.CodeArtifact.Model;
+using Governance.Aws.Ledger;
+using Governance.Cli.Local;
+using Governance.Core.Packages;
+using Governance.Core.Ports;
+using Governance.Core.Review;
+
+namespace Governance.Functions.Tests.Support;
+
+/// <summary>
+/// One governed local stack for a test, with the moves a test makes through real protocols: publish (generic with our
+/// CodeArtifact client, npm with the real npm CLI), alter an asset at rest, re-deliver an event, and read the
+/// results (status via DescribePackageVersion, the decision from the file ledger, the emails in the outbox, the
+/// Slack payloads the capture endpoint accepted).
+/// </summary>
+public sealed class StackHarness : IAsyncDisposable
+{
+    public const string Domain = "e2e-domain";
+    public const string Repository = "governed";
+
+    private StackHarness(GovernedStack stack, string dataFolder)
+    {
+        Stack = stack;
+        DataFolder = dataFolder;
+    }
+
+    public GovernedStack Stack { get; }
+
+    public string DataFolder { get; }
+
+    public string Account => Stack.Stack.Options.Credentials.AccountId;
+
+    public static async Task<StackHarness> StartAsync(string dataFolder, string functionAssembly, Func<GovernedStackOptions, GovernedStackOptions>? configure)
+    {
+        var options = new GovernedStackOptions { DataFolder = dataFolder, FunctionAssembly = functionAssembly, Port = 0 };
+        options = configure?.Invoke(options) ?? options;
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        var stack = await GovernedStack.StartAsync(options, timeout.Token);
+        var harness = new StackHarness(stack, dataFolder);
+        try
+        {
+            using var client = stack.CreateCodeArtifactClient();
+            await client.CreateDomainAsync(new CreateDomainRequest { Domain = Domain }, timeout.Token);
+            await client.CreateRepositoryAsync(new CreateRepositoryRequest { Domain = Domain, Repository = Repository, Description = "end-to-end tests" }, timeout.Token);
+        }
+        catch
+        {
+            await harness.DisposeAsync();
+            throw;
+        }
+
+        return harness;
+    }
+
+    public static CancellationToken Bounded(int seconds = 120) => new CancellationTokenSource(TimeSpan.FromSeconds(seconds)).Token;
+
+    /// <summary>Small, unique bytes for an asset (unique so that the content-addressed store never shares blobs between tests).</summary>
+    public static byte[] AssetBytes(string name, string version, string asset) =>
+        Encoding.UTF8.GetBytes($"{name} {version} {asset} {Guid.NewGuid():N}\n");
+
+    /// <summary>publish-package-version of one generic asset with its SHA-256, as the walkthrough does.</summary>
+    public async Task<PublishPackageVersionResponse> PublishGenericAsync(string ns, string name, string version, string assetName, byte[] content, bool unfinished = false)
+    {
+        using var client = Stack.CreateCodeArtifactClient();
+        await using var stream = new MemoryStream(content);
+        return await client.PublishPackageVersionAsync(new PublishPackageVersionRequest
+        {
+            Domain = Domain,
+            Repository = Repository,
+            Format = "generic",
+            Namespace = ns,
+            Package = name,
+            PackageVersion = version,
+            AssetName = assetName,
+            AssetContent = stream,
+            AssetSHA256 = Convert.ToHexStringLower(SHA256.HashData(content)),
+            Unfinished = unfinished ? true : null,
+        }, Bounded());
+    }
+
+    /// <summary>Flips stored bytes of one asset while CodeArtifact keeps the recorded hashes: tampering at rest.</summary>
+    public async Task CorruptAssetAsync(string format, string? ns, string name, string version, string assetName)
+    {
+        using var http = new HttpClient { BaseAddress = Stack.Stack.BaseUrl };
+        using var response = await http.PostAsJsonAsync("_local/corrupt-asset", new JsonObject
+        {
+            ["domain"] = Domain,
+            ["repository"] = Repository,
+            ["format"] = format,
+            ["namespace"] = ns,
+            ["package"] = name,
+            ["version"] = version,
+            ["asset"] = assetName,
+        }, Bounded());
+        response.EnsureSuccessStatusCode();
+    }
+
+    /// <summary>
+    /// <c>npm publish</c> with the real npm client against the repository's npm endpoint; the local CodeArtifact takes
+    /// the license from package.json as CodeArtifact does.
+    /// </summary>
+    public async Task PublishNpmAsync(string? scope, string name, string version, string license, string description = "end-to-end test package")
+    {
+        var cancellationToken = Bounded(180);
+        using var client = Stack.CreateCodeArtifactClient();
+        var token = (await client.GetAuthorizationTokenAsync(new GetAuthorizationTokenRequest { Domain = Domain }, cancellationToken)).AuthorizationToken!;
+        var registry = (await client.GetRepositoryEndpointAsync(new GetRepositoryEndpointRequest { Domain = Domain, Repository = Repository, Format = "npm" }, cancellationToken)).RepositoryEndpoint!;
+        var fullName = scope is null ? name : $"@{scope}/{name}";
+        var folder = Path.Combine(DataFolder, "npm-work", name + "-" + version);
+        Directory.CreateDirectory(folder);
+        var manifest = new JsonObject
+        {
+            ["name"] = fullName,
+            ["version"] = version,
+            ["description"] = description,
+            ["main"] = "index.js",
+            ["license"] = license,
+        };
+        await File.WriteAllTextAsync(Path.Combine(folder, "package.json"), manifest.ToJsonString(), cancellationToken);
+        await File.WriteAllTextAsync(Path.Combine(folder, "index.js"), $"module.exports = '{Guid.NewGuid():N}';\n", cancellationToken);
+        var endpoint = new Uri(registry);
+        var npmrc = Path.Combine(folder, ".npmrc");
+        var scopeLine = scope is null ? "" : $"@{scope}:registry={registry}\n";
+        await File.WriteAllTextAsync(npmrc, $"registry={registry}\n{scopeLine}//{endpoint.Authority}{endpoint.AbsolutePath}:_authToken={token}\n", cancellationToken);
+
+        var start = new ProcessStartInfo("npm")
+        {
+            WorkingDirectory = folder,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in new[] { "publish", "--userconfig", npmrc, "--no-audit", "--no-fund", "--loglevel", "error" })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        start.Environment["npm_config_cache"] = Path.Combine(DataFolder, "npm-cache");
+        start.Environment["npm_config_update_notifier"] = "false";
+        using var process = Process.Start(start) ?? throw new InvalidOperationException("could not start npm");
+        var output = process.StandardOutput.ReadToEndAsync(cancellationToken);
+        var errors = process.StandardError.ReadToEndAsync(cancellationToken);
+        try
+        {
+            await process.WaitForExitAsync(cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw;
+        }
+
+        Assert.True(process.ExitCode == 0, $"npm publish {fullName}@{version} failed (exit {process.ExitCode}): {await errors}{await output}");
+    }
+
+    public async Task<PackageVersionDescription> DescribeAsync(string format, string? ns, string name, string version)
+    {
+        using var client = Stack.CreateCodeArtifactClient();
+        var described = await client.DescribePackageVersionAsync(new DescribePackageVersionRequest
+        {
+            Domain = Domain,
+            Repository = Repository,
+            Format = format,
+            Namespace = ns,
+            Package = name,
+            PackageVersion = version,
+        }, Bounded());
+        return described.PackageVersion!;
+    }
+
+    public PackageVersionId VersionId(string format, string? ns, string name, string version) =>
+        new(Domain, Account, Repository, format, ns, name, version);
+
+    /// <summary>The decision the review function recorded for one version and revision, from the file ledger.</summary>
+    public async Task<DecisionRecord?> DecisionAsync(string format, string? ns, string name, string version, string revision)
+    {
+        using var ledger = new FileDecisionLedger(Stack.LedgerFolder, SystemClock.Instance);
+        return await ledger.GetAsync(new DecisionKey(PackageIdentity.VersionKey(VersionId(format, ns, name, version)), revision), Bounded());
+    }
+
+    /// <summary>The decision and its verdict document for the version's current revision.</summary>
+    public async Task<(PackageVersionDescription Described, DecisionRecord Decision, Verdict Verdict)> CurrentVerdictAsync(string format, string? ns, string name, string version)
+    {
+        var described = await DescribeAsync(format, ns, name, version);
+        var decision = await DecisionAsync(format, ns, name, version, described.Revision!);
+        Assert.True(decision is not null, $"no decision recorded for {format} {ns}/{name} {version} at revision {described.Revision}; function log:\n{ReviewLogTail()}");
+        var verdict = VerdictDocument.Parse(decision!.VerdictJson!, out var error);
+        Assert.True(verdict is not null, error);
+        return (described, decision, verdict!);
+    }
+
+    public Task WaitForQuietAsync(int seconds = 120) => Stack.WaitForQuietAsync(TimeSpan.FromSeconds(seconds), CancellationToken.None);
+
+    /// <summary>Every email in the outbox whose decoded text mentions <paramref name="needle"/>.</summary>
+    public IReadOnlyList<EmailMessage> EmailsMentioning(string needle) =>
+        !Directory.Exists(Stack.EmailOutbox) ? []
+        : [.. Directory.GetFiles(Stack.EmailOutbox, "*.eml").Order(StringComparer.Ordinal).Select(EmailMessage.Read).Where(m => m.Mentions(needle))];
+
+    /// <summary>Every Slack payload the capture endpoint accepted (validated as Block Kit) that mentions <paramref name="needle"/>.</summary>
+    public IReadOnlyList<string> SlackPayloadsMentioning(string needle) =>
+        [.. Stack.Slack.Records.Where(r => r.StatusCode == 200 && r.FilePath is not null)
+            .Select(r => File.ReadAllText(r.FilePath!))
+            .Where(json => json.Contains(needle, StringComparison.Ordinal))];
+
+    /// <summary>The events the stack emitted for one package (from its EventBridge log), in order.</summary>
+    public IReadOnlyList<JsonObject> EmittedEvents(string name)
+    {
+        var events = new List<JsonObject>();
+        using var stream = new FileStream(Stack.Stack.EventLogPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        using var reader = new StreamReader(stream);
+        while (reader.ReadLine() is { } line)
+        {
+            JsonNode? parsed;
+            try
+            {
+                parsed = JsonNode.Parse(line);
+            }
+            catch (JsonException)
+            {
+                continue; // a malformed event a test published on purpose
+            }
+
+            if (parsed is JsonObject evt && evt["detail"] is JsonObject detail && detail["packageName"] is JsonValue value
+                && value.TryGetValue<string>(out var packageName) && packageName == name)
+            {
+                events.Add(evt);
+            }
+        }
+
+        return events;
+    }
+
+    /// <summary>
+    /// Status changes that actually happened: emitted events whose change is the status alone (our updates), once per
+    /// event id (the log also holds the copies tests re-delivered).
+    /// </summary>
+    public IReadOnlyList<JsonObject> StatusOnlyChanges(string name) =>
+        [.. EmittedEvents(name).Where(e =>
+            e["detail"]!["changes"]!["statusChanged"]!.GetValue<bool>()
+            && e["detail"]!["changes"]!["assetsAdded"]!.GetValue<int>() == 0
+            && !e["detail"]!["changes"]!["metadataUpdated"]!.GetValue<bool>())
+            .DistinctBy(e => e["id"]!.GetValue<string>())];
+
+    /// <summary>Publishes an event JSON into the same delivery path CodeArtifact's events take.</summary>
+    public void Redeliver(JsonNode evt) => Stack.Stack.Events.Publish(evt.ToJsonString());
+
+    public string ReviewLog => ReadShared(Path.Combine(Stack.FunctionLogFolder, "governance-review.log"));
+
+    public string NotifyLog => ReadShared(Path.Combine(Stack.FunctionLogFolder, "governance-notify.log"));
+
+    public string ReviewLogTail() => ReviewLog is { Length: > 4000 } log ? log[^4000..] : ReviewLog;
+
+    private static string ReadShared(string path)
+    {
+        if (!File.Exists(path))
+        {
+            return "";
+        }
+
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
+    }
+
+    public ValueTask DisposeAsync() => Stack.DisposeAsync();
+}
+
+/// <summary>Reads the review function's structured log lines (JSON objects; START/END/REPORT lines are skipped).</summary>
+public static class FunctionLogLines
+{
+    public static IReadOnlyList<JsonElement> Parse(string log) =>
+        [.. log.Split('\n').Select(l => l.Trim()).Where(l => l.StartsWith('{')).Select(l => JsonDocument.Parse(l).RootElement.Clone())];
+
+    public static IReadOnlyList<JsonElement> WithMessage(string log, string message) =>
+        [.. Parse(log).Where(l => l.TryGetProperty("message", out var m) && m.GetString() == message)];
+
+    public static IReadOnlyList<JsonElement> ReviewsOfEvent(string log, string eventId) =>
+        [.. Parse(log).Where(l => l.TryGetProperty("message", out var m) && m.GetString() == "review finished"
+            && l.TryGetProperty("eventId", out var id) && id.GetString() == eventId)];
+}
