@@ -228,9 +228,26 @@ public sealed class CodeArtifactClient : AwsServiceClientBase
                     throw new ArgumentException("PublishPackageVersion: AssetSHA256 must be 64 lower-case hex digits (the asset's SHA-256).", nameof(request));
                 }
 
+                var content = r.AssetContent ?? throw new ArgumentException("PublishPackageVersion: AssetContent is required; give the asset as a stream.", nameof(request));
+                // AWSSDK.Core's signer replaces x-amz-content-sha256 with the hash it computes of the body, so the
+                // service would never see a wrong AssetSHA256. Check it here instead, on the seekable stream the SDK
+                // needs anyway to retry, and rewind: a wrong hash never leaves the machine.
+                if (content.CanSeek)
+                {
+                    var start = content.Position;
+                    var actual = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(content));
+                    content.Position = start;
+                    if (actual != sha)
+                    {
+                        throw new ArgumentException(
+                            $"PublishPackageVersion: AssetSHA256 {sha} does not match the SHA-256 of AssetContent ({actual}); compute it with `sha256sum` over the exact file you publish.",
+                            nameof(request));
+                    }
+                }
+
                 http.Headers["x-amz-content-sha256"] = sha;
                 http.Headers["Content-Type"] = "application/octet-stream";
-                http.ContentStream = r.AssetContent ?? throw new ArgumentException("PublishPackageVersion: AssetContent is required; give the asset as a stream.", nameof(request));
+                http.ContentStream = content;
                 return http;
             }),
             RestJson.Json(Json.PublishPackageVersionBody, b => new PublishPackageVersionResponse
