@@ -2,6 +2,7 @@ using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Jobs;
 using BenchmarkReport = BenchmarkDotNet.Reports.BenchmarkReport;
 using BenchmarkDotNet.Running;
+using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using Governance.Benchmarks.Chaos;
 using Governance.Benchmarks.ColdStart;
 using Governance.Benchmarks.Harness;
@@ -100,11 +101,10 @@ return failures == 0 ? 0 : 1;
 
 static void RunMicro(BenchOptions options, SummaryTable summary)
 {
-    var config = DefaultConfig.Instance.WithOptions(ConfigOptions.JoinSummary);
-    if (options.Quick)
-    {
-        config = config.AddJob(Job.ShortRun.WithId("quick"));
-    }
+    // In-process: the benchmarks run inside this (Release) process instead of a generated project, whose build
+    // would fight the repository's locked, warnings-as-errors build rules.
+    var job = (options.Quick ? Job.ShortRun.WithId("quick") : Job.Default.WithId("full")).WithToolchain(InProcessEmitToolchain.Instance);
+    var config = DefaultConfig.Instance.WithOptions(ConfigOptions.JoinSummary).AddJob(job);
 
     var rest = options.Rest.Count > 0 ? options.Rest.ToArray() : ["--filter", "*"];
     var reports = BenchmarkSwitcher.FromAssembly(typeof(BenchOptions).Assembly).Run(rest, config);
