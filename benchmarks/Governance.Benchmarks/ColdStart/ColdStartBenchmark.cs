@@ -105,7 +105,7 @@ public static class ColdStartBenchmark
             }
 
             summary.Add($"coldstart {packaging} ({options.ColdStartRuns} runs, median)", "process start → first review response",
-                $"{median:F0} ms (init {Percentiles.Of(inits, 50):F0} ms)", $"peak RSS {peaks.Max():F1} MB",
+                $"{median:F0} ms", $"peak RSS {peaks.Max():F1} MB",
                 double.IsNaN(baseline) ? "" : $"{median / baseline:F2}× JIT");
         }
     }
