@@ -36,6 +36,9 @@ public sealed class GovernedStack : IAsyncDisposable
 
     public string TopicArn { get; private set; } = "";
 
+    /// <summary>The review function's host: the chaos benchmark kills its process at random points of a review.</summary>
+    public LambdaFunctionHost ReviewFunction { get; private set; } = null!;
+
     public string EmailOutbox => Path.Combine(_options.DataFolder, "outbox", "email");
 
     public string SlackOutbox => Path.Combine(_options.DataFolder, "outbox", "slack");
@@ -124,6 +127,7 @@ public sealed class GovernedStack : IAsyncDisposable
             ["GOVERNANCE_QUARANTINE_STATUS"] = _options.QuarantineStatus,
             ["GOVERNANCE_LEASE_SECONDS"] = ((int)_options.Lease.TotalSeconds).ToString(CultureInfo.InvariantCulture),
         }, cancellationToken, crashAt: _options.CrashAt).ConfigureAwait(false);
+        ReviewFunction = review;
         var notify = await StartFunctionAsync("governance-notify", new Dictionary<string, string>
         {
             ["GOVERNANCE_FUNCTION"] = "notify",
