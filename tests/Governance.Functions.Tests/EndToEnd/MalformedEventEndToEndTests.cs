@@ -31,10 +31,11 @@ public sealed class MalformedEventEndToEndTests(FunctionProgramFixture fixture)
 
         // No crash loop: each delivery attempt was one clean invoke error with its reason, and the attempts stopped
         // at the delivery's limit.
-        Assert.Equal(3, missingField.GetProperty("attempts").GetInt32());
+        var attempts = new Governance.Cli.Local.GovernedStackOptions { DataFolder = "", FunctionAssembly = "" }.ReviewDeliveryAttempts;
+        Assert.Equal(attempts, missingField.GetProperty("attempts").GetInt32());
         var rejections = FunctionLogLines.WithMessage(stack.ReviewLog, "malformed event rejected");
-        Assert.Equal(3, rejections.Count(r => r.GetProperty("reason").GetString()!.StartsWith("$.detail.packageVersionRevision", StringComparison.Ordinal)));
-        Assert.Equal(3, rejections.Count(r => r.GetProperty("reason").GetString()!.StartsWith("$: is not valid JSON", StringComparison.Ordinal)));
+        Assert.Equal(attempts, rejections.Count(r => r.GetProperty("reason").GetString()!.StartsWith("$.detail.packageVersionRevision", StringComparison.Ordinal)));
+        Assert.Equal(attempts, rejections.Count(r => r.GetProperty("reason").GetString()!.StartsWith("$: is not valid JSON", StringComparison.Ordinal)));
 
         await stack.PublishGenericAsync("malformed", "after-bad", "1.0.0", "a.bin", StackHarness.AssetBytes("after-bad", "1.0.0", "a"));
         await stack.WaitForQuietAsync();

@@ -136,6 +136,7 @@ public sealed class GovernedStack : IAsyncDisposable
 
         var reviewDelivery = new EventDelivery(review, new EventDeliveryOptions
         {
+            MaxAttempts = _options.ReviewDeliveryAttempts,
             DeadLetterFilePath = ReviewDeadLetterFile,
             InitialBackoff = TimeSpan.FromMilliseconds(500),
         });

@@ -42,6 +42,12 @@ public sealed record GovernedStackOptions
     /// </summary>
     public string? CrashAt { get; init; }
 
+    /// <summary>
+    /// Deliveries of one event to the review function before it goes to the dead-letter file: 5, the
+    /// <c>maxReceiveCount</c> of the deployed queue's redrive policy, so a local run retries as the deployment does.
+    /// </summary>
+    public int ReviewDeliveryAttempts { get; init; } = 5;
+
     /// <summary>Receives every log line the function processes write.</summary>
     public Action<string>? OnFunctionLog { get; init; }
 }
