@@ -112,6 +112,23 @@ public sealed class ReviewFunctionTests : IDisposable
     }
 
     [Fact]
+    public async Task HandleAsync_WhenAssetsAreAddedToAPublishedVersion_ShouldReviewTheNewRevisionAgain()
+    {
+        var id = _harness.AddGeneric("grows");
+        var evt = ReviewerHarness.EventFor("grows");
+        var first = JsonDocument.Parse(await _harness.Function.HandleAsync(evt, CancellationToken.None)).RootElement;
+
+        _harness.Source.AddAsset(id, "extra.bin", "added after the first review"u8.ToArray());
+        var second = JsonDocument.Parse(await _harness.Function.HandleAsync(evt, CancellationToken.None)).RootElement;
+
+        Assert.Equal("Decided", first.GetProperty("outcome").GetString());
+        Assert.Equal("Decided", second.GetProperty("outcome").GetString());
+        Assert.NotEqual(first.GetProperty("revision").GetString(), second.GetProperty("revision").GetString());
+        Assert.Equal(2, _harness.Publisher.Messages.Count);
+        Assert.True(second.GetProperty("bytesVerified").GetInt64() > first.GetProperty("bytesVerified").GetInt64(), "the second review must read the added asset too");
+    }
+
+    [Fact]
     public async Task HandleAsync_WhenReviewFinishes_ShouldWriteStructuredLogLinesWithRequestIdPackageUrlAndVerdict()
     {
         _harness.AddGeneric("logged");

@@ -25,6 +25,15 @@ public sealed class InMemoryPackageSource : IPackageSource
             assets.ToDictionary(a => a.Name, a => a.Bytes));
     }
 
+    /// <summary>Adds an asset to an existing version (as a Maven upload to a published version does): a new revision.</summary>
+    public void AddAsset(PackageVersionId id, string name, byte[] bytes)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        var (facts, assets) = _versions[id.ToString()];
+        assets[name] = bytes;
+        _versions[id.ToString()] = (facts with { Revision = $"rev-{assets.Count}" }, assets);
+    }
+
     public Task<PackageVersionFacts> DescribeVersionAsync(PackageVersionId id, CancellationToken cancellationToken) =>
         FailingNames.Contains(id.Name) ? throw new HttpRequestException("connection reset by peer (test fault)")
         : _versions.TryGetValue(id.ToString(), out var v) ? Task.FromResult(v.Facts) : throw new PackageVersionNotFoundException($"{id} not found");
