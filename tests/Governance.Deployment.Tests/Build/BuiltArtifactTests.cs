@@ -10,6 +10,7 @@ namespace Governance.Deployment.Tests.Build;
 /// The artifact `sam build` produces (make build-ReviewFunction / build-NotifyFunction), run the way the dotnet10
 /// runtime runs an executable handler, under the local Lambda Runtime API host, with the sample events.
 /// </summary>
+[Collection(MakeBuilds.Name)]
 public sealed class BuiltArtifactTests : IClassFixture<BuiltArtifactTests.Artifact>
 {
     private readonly Artifact _artifact;

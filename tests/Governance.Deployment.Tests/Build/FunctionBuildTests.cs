@@ -9,6 +9,7 @@ namespace Governance.Deployment.Tests.Build;
 /// The build sam build performs (BuildMethod: makefile → make build-&lt;LogicalId&gt; with ARTIFACTS_DIR), run here the
 /// same way, and the artifact it leaves checked against the template's runtime and handler.
 /// </summary>
+[Collection(MakeBuilds.Name)]
 public partial class FunctionBuildTests
 {
     private static readonly SamTemplate Template = SamTemplate.LoadFromRepository();

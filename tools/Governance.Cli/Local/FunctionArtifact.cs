@@ -39,6 +39,9 @@ public static class FunctionArtifact
             start.ArgumentList.Add(argument);
         }
 
+        // Test suites run in parallel processes and each may build the function: publishes of one project share its
+        // obj/ folder, so they take turns (an exclusive lock file beside the project) instead of racing on it.
+        using var turn = await AcquireBuildLockAsync(Path.GetDirectoryName(project)!, cancellationToken).ConfigureAwait(false);
         using var process = Process.Start(start) ?? throw new InvalidOperationException("could not start dotnet publish");
         var output = process.StandardOutput.ReadToEndAsync(cancellationToken);
         var errors = process.StandardError.ReadToEndAsync(cancellationToken);
@@ -52,5 +55,23 @@ public static class FunctionArtifact
 
         File.Copy(Path.Combine(repositoryRoot, "governance.yaml"), Path.Combine(outputFolder, "governance.yaml"), overwrite: true);
         return Path.Combine(outputFolder, AssemblyFileName);
+    }
+
+    private static async Task<FileStream> AcquireBuildLockAsync(string projectFolder, CancellationToken cancellationToken)
+    {
+        var objFolder = Path.Combine(projectFolder, "obj");
+        Directory.CreateDirectory(objFolder);
+        var path = Path.Combine(objFolder, ".governance-publish.lock");
+        while (true)
+        {
+            try
+            {
+                return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            }
+            catch (IOException)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(250), cancellationToken).ConfigureAwait(false);
+            }
+        }
     }
 }
