@@ -55,11 +55,10 @@ public sealed class VersionReviewer
             {
                 return await ReviewCurrentRevisionAsync(id, cancellationToken).ConfigureAwait(false);
             }
-            catch (VersionChangedException changed) when (race < _options.RaceAttempts)
+            catch (VersionChangedException) when (race < _options.RaceAttempts)
             {
                 // The version moved between our read and our write (a new revision or someone else's status
                 // change): read it again and decide on what is there now.
-                _ = changed;
             }
             catch (VersionChangedException changed)
             {

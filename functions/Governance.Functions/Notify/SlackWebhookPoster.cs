@@ -32,10 +32,10 @@ public sealed class SlackWebhookPoster
                 using var content = new StringContent(payloadJson, Encoding.UTF8, "application/json");
                 response = await _http.PostAsync(webhook, content, cancellationToken).ConfigureAwait(false);
             }
-            catch (HttpRequestException ex) when (attempt < _maxAttempts)
+            catch (HttpRequestException) when (attempt < _maxAttempts)
             {
+                // A refused or reset connection is as transient as a 5xx.
                 await DelayAsync(attempt, null, cancellationToken).ConfigureAwait(false);
-                _ = ex;
                 continue;
             }
 
