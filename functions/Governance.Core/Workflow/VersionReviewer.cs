@@ -194,13 +194,11 @@ public sealed class VersionReviewer
             }
         }
 
-        if (lastFault is not null || firstMismatch is not null)
-        {
-            throw new ReviewRetryableException(
-                $"asset {asset.Name} of {id} could not be read consistently in {_options.AssetAttempts} downloads", lastFault!);
-        }
-
-        throw new InvalidOperationException("unreachable");
+        throw lastFault is null
+            ? new ReviewRetryableException(
+                $"asset {asset.Name} of {id} hashed differently on each of {_options.AssetAttempts} downloads: corruption in transit, not a verdict")
+            : new ReviewRetryableException(
+                $"asset {asset.Name} of {id} could not be read in {_options.AssetAttempts} downloads: {lastFault.Message}", lastFault);
     }
 
     private async Task<AssetIntegrity> DownloadAndVerifyAsync(PackageVersionId id, string revision, AssetDescriptor asset, CancellationToken cancellationToken)
