@@ -183,12 +183,12 @@ public static class LambdaRuntimeLoop
             request.Headers.TryAddWithoutValidation("Lambda-Runtime-Function-Error-Type", errorType);
             using var bounded = Bounded(options, cancellationToken);
             using var response = await http.SendAsync(request, bounded.Token);
-            Log(log, "handler error reported", errorType, error.Message);
+            Log(log, "handler error reported", errorType, error.Message, RequestIdOf(path));
         }
         catch (Exception e) when (e is HttpRequestException or OperationCanceledException)
         {
             // The Runtime API is gone or stuck; Lambda will see the invocation time out. Do not hang here.
-            Log(log, "could not report an error to the Runtime API", errorType, e.Message);
+            Log(log, "could not report an error to the Runtime API", errorType, e.Message, RequestIdOf(path));
         }
     }
 
@@ -204,9 +204,26 @@ public static class LambdaRuntimeLoop
     private static string? Header(HttpResponseMessage response, string name) =>
         response.Headers.TryGetValues(name, out var values) ? values.FirstOrDefault() : null;
 
-    private static void Log(TextWriter log, string message, string? errorType, string? detail)
+    /// <summary>The request id in <c>runtime/invocation/{id}/error</c>; null for the init error.</summary>
+    private static string? RequestIdOf(string path)
     {
-        var line = JsonSerializer.Serialize(new RuntimeLogLine { Level = "ERROR", Message = message, ErrorType = errorType, Detail = detail }, LambdaJsonContext.Default.RuntimeLogLine);
+        const string prefix = "runtime/invocation/";
+        return path.StartsWith(prefix, StringComparison.Ordinal)
+            ? Uri.UnescapeDataString(path[prefix.Length..path.LastIndexOf('/')])
+            : null;
+    }
+
+    private static void Log(TextWriter log, string message, string? errorType, string? detail, string? requestId = null)
+    {
+        var line = JsonSerializer.Serialize(new RuntimeLogLine
+        {
+            Timestamp = DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture),
+            Level = "ERROR",
+            Message = message,
+            RequestId = requestId,
+            ErrorType = errorType,
+            Detail = detail,
+        }, LambdaJsonContext.Default.RuntimeLogLine);
         lock (log)
         {
             log.WriteLine(line);
@@ -223,7 +240,9 @@ internal sealed class LambdaErrorBody
 
 internal sealed class RuntimeLogLine
 {
+    public string? Timestamp { get; set; }
     public string Level { get; set; } = "INFO";
+    public string? RequestId { get; set; }
     public string Message { get; set; } = string.Empty;
     public string? ErrorType { get; set; }
     public string? Detail { get; set; }

@@ -102,8 +102,9 @@ public sealed class LambdaRuntimeLoopTests
     {
         await using var api = new FakeRuntimeApi();
         api.Enqueue("req-2", "{}", DateTimeOffset.UtcNow.AddMinutes(2));
+        var log = new StringWriter();
         await LambdaRuntimeLoop.RunAsync((_, _, _) => throw new InvalidOperationException("policy file is broken"),
-            new LambdaRuntimeOptions { RuntimeApi = api.Api, MaxInvocations = 1, Log = TextWriter.Null }, Bounded());
+            new LambdaRuntimeOptions { RuntimeApi = api.Api, MaxInvocations = 1, Log = log }, Bounded());
 
         var posted = api.Posted("/2018-06-01/runtime/invocation/req-2/error");
         Assert.Equal("InvalidOperationException", posted.Header("Lambda-Runtime-Function-Error-Type"));
@@ -113,6 +114,10 @@ public sealed class LambdaRuntimeLoopTests
         Assert.Equal("InvalidOperationException", body.RootElement.GetProperty("errorType").GetString());
         Assert.Equal(JsonValueKind.Array, body.RootElement.GetProperty("stackTrace").ValueKind);
         Assert.DoesNotContain(api.Server.Requests, r => r.Target.EndsWith("/response", StringComparison.Ordinal));
+        // The loop's own log line is structured like the function's: request id and time included.
+        using var line = JsonDocument.Parse(log.ToString().Trim());
+        Assert.Equal("req-2", line.RootElement.GetProperty("requestId").GetString());
+        Assert.True(DateTimeOffset.TryParse(line.RootElement.GetProperty("timestamp").GetString(), System.Globalization.CultureInfo.InvariantCulture, out _));
     }
 
     [Fact]
