@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text;
@@ -107,56 +106,9 @@ public sealed class StackHarness : IAsyncDisposable
     /// </summary>
     public async Task PublishNpmAsync(string? scope, string name, string version, string license, string description = "end-to-end test package")
     {
-        var cancellationToken = Bounded(180);
         using var client = Stack.CreateCodeArtifactClient();
-        var token = (await client.GetAuthorizationTokenAsync(new GetAuthorizationTokenRequest { Domain = Domain }, cancellationToken)).AuthorizationToken!;
-        var registry = (await client.GetRepositoryEndpointAsync(new GetRepositoryEndpointRequest { Domain = Domain, Repository = Repository, Format = "npm" }, cancellationToken)).RepositoryEndpoint!;
-        var fullName = scope is null ? name : $"@{scope}/{name}";
-        var folder = Path.Combine(DataFolder, "npm-work", name + "-" + version);
-        Directory.CreateDirectory(folder);
-        var manifest = new JsonObject
-        {
-            ["name"] = fullName,
-            ["version"] = version,
-            ["description"] = description,
-            ["main"] = "index.js",
-            ["license"] = license,
-        };
-        await File.WriteAllTextAsync(Path.Combine(folder, "package.json"), manifest.ToJsonString(), cancellationToken);
-        await File.WriteAllTextAsync(Path.Combine(folder, "index.js"), $"module.exports = '{Guid.NewGuid():N}';\n", cancellationToken);
-        var endpoint = new Uri(registry);
-        var npmrc = Path.Combine(folder, ".npmrc");
-        var scopeLine = scope is null ? "" : $"@{scope}:registry={registry}\n";
-        await File.WriteAllTextAsync(npmrc, $"registry={registry}\n{scopeLine}//{endpoint.Authority}{endpoint.AbsolutePath}:_authToken={token}\n", cancellationToken);
-
-        var start = new ProcessStartInfo("npm")
-        {
-            WorkingDirectory = folder,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in new[] { "publish", "--userconfig", npmrc, "--no-audit", "--no-fund", "--loglevel", "error" })
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        start.Environment["npm_config_cache"] = Path.Combine(DataFolder, "npm-cache");
-        start.Environment["npm_config_update_notifier"] = "false";
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("could not start npm");
-        var output = process.StandardOutput.ReadToEndAsync(cancellationToken);
-        var errors = process.StandardError.ReadToEndAsync(cancellationToken);
-        try
-        {
-            await process.WaitForExitAsync(cancellationToken);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw;
-        }
-
-        Assert.True(process.ExitCode == 0, $"npm publish {fullName}@{version} failed (exit {process.ExitCode}): {await errors}{await output}");
+        await NpmPackagePublisher.PublishAsync(client, Domain, Repository, new NpmPackageSpec(scope, name, version, license, description),
+            Path.Combine(DataFolder, "npm-work"), Bounded(180));
     }
 
     public async Task<PackageVersionDescription> DescribeAsync(string format, string? ns, string name, string version)

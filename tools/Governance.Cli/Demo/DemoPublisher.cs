@@ -1,10 +1,8 @@
-using System.Diagnostics;
 using System.Formats.Tar;
 using System.IO.Compression;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Governance.Aws.CodeArtifact;
 using Governance.Aws.CodeArtifact.Model;
@@ -154,52 +152,8 @@ public sealed class DemoPublisher
     private async Task PublishNpmAsync(DemoPackage package, CancellationToken cancellationToken)
     {
         using var client = _stack.CreateCodeArtifactClient();
-        var token = (await client.GetAuthorizationTokenAsync(new GetAuthorizationTokenRequest { Domain = Domain }, cancellationToken).ConfigureAwait(false)).AuthorizationToken!;
-        var registry = (await client.GetRepositoryEndpointAsync(new GetRepositoryEndpointRequest { Domain = Domain, Repository = Repository, Format = "npm" }, cancellationToken).ConfigureAwait(false)).RepositoryEndpoint!;
-        var fullName = package.Namespace is null ? package.Name : $"@{package.Namespace}/{package.Name}";
-        var folder = Path.Combine(_workFolder, "npm-" + package.Name);
-        Directory.CreateDirectory(folder);
-        var manifest = new JsonObject
-        {
-            ["name"] = fullName,
-            ["version"] = package.Version,
-            ["description"] = $"{package.Label} (governance demo)",
-            ["main"] = "index.js",
-            ["license"] = package.License,
-        };
-        await File.WriteAllTextAsync(Path.Combine(folder, "package.json"), manifest.ToJsonString(new JsonSerializerOptions { WriteIndented = true }), cancellationToken).ConfigureAwait(false);
-        await File.WriteAllTextAsync(Path.Combine(folder, "index.js"), "module.exports = () => 'governed';\n", cancellationToken).ConfigureAwait(false);
-        var authority = new Uri(registry);
-        var npmrc = Path.Combine(folder, ".npmrc");
-        var scopeLine = package.Namespace is null ? "" : $"@{package.Namespace}:registry={registry}\n";
-        await File.WriteAllTextAsync(npmrc,
-            $"registry={registry}\n{scopeLine}//{authority.Authority}{authority.AbsolutePath}:_authToken={token}\n", cancellationToken).ConfigureAwait(false);
-        await RunNpmAsync(folder, npmrc, cancellationToken).ConfigureAwait(false);
-    }
-
-    private static async Task RunNpmAsync(string folder, string npmrc, CancellationToken cancellationToken)
-    {
-        var start = new ProcessStartInfo("npm")
-        {
-            WorkingDirectory = folder,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in new[] { "publish", "--userconfig", npmrc, "--no-audit", "--no-fund", "--loglevel", "error" })
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        start.Environment["npm_config_cache"] = Path.Combine(folder, ".npm-cache");
-        start.Environment["npm_config_update_notifier"] = "false";
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("could not start npm: is Node.js installed?");
-        var output = process.StandardOutput.ReadToEndAsync(cancellationToken);
-        var errors = process.StandardError.ReadToEndAsync(cancellationToken);
-        await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"npm publish failed in {folder} (exit {process.ExitCode}): {await errors.ConfigureAwait(false)}{await output.ConfigureAwait(false)}");
-        }
+        await NpmPackagePublisher.PublishAsync(client, Domain, Repository,
+            new NpmPackageSpec(package.Namespace, package.Name, package.Version, package.License, $"{package.Label} (governance demo)"),
+            _workFolder, cancellationToken).ConfigureAwait(false);
     }
 }
