@@ -16,16 +16,10 @@ public sealed class CodeArtifactPackageSource(CodeArtifactClient client) : IPack
     public async Task<PackageVersionFacts> DescribeVersionAsync(PackageVersionId id, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(id);
-        var response = await NotFoundAware(id, () => client.DescribePackageVersionAsync(new DescribePackageVersionRequest
+        var response = await NotFoundAware(id, () => client.DescribePackageVersionAsync(For(id, new DescribePackageVersionRequest
         {
-            Domain = id.Domain,
-            DomainOwner = NullIfEmpty(id.DomainOwner),
-            Repository = id.Repository,
-            Format = id.Format,
-            Namespace = id.Namespace,
-            Package = id.Name,
             PackageVersion = id.Version,
-        }, cancellationToken));
+        }), cancellationToken));
         var description = response.PackageVersion;
         return new PackageVersionFacts(
             id,
@@ -39,16 +33,10 @@ public sealed class CodeArtifactPackageSource(CodeArtifactClient client) : IPack
     public async Task<IReadOnlyList<AssetDescriptor>> ListAssetsAsync(PackageVersionId id, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(id);
-        var request = new ListPackageVersionAssetsRequest
+        var request = For(id, new ListPackageVersionAssetsRequest
         {
-            Domain = id.Domain,
-            DomainOwner = NullIfEmpty(id.DomainOwner),
-            Repository = id.Repository,
-            Format = id.Format,
-            Namespace = id.Namespace,
-            Package = id.Name,
             PackageVersion = id.Version,
-        };
+        });
         var assets = new List<AssetDescriptor>();
         try
         {
@@ -70,18 +58,12 @@ public sealed class CodeArtifactPackageSource(CodeArtifactClient client) : IPack
         ArgumentNullException.ThrowIfNull(id);
         ArgumentException.ThrowIfNullOrEmpty(assetName);
         ArgumentException.ThrowIfNullOrEmpty(revision);
-        var response = await NotFoundAware(id, () => client.GetPackageVersionAssetAsync(new GetPackageVersionAssetRequest
+        var response = await NotFoundAware(id, () => client.GetPackageVersionAssetAsync(For(id, new GetPackageVersionAssetRequest
         {
-            Domain = id.Domain,
-            DomainOwner = NullIfEmpty(id.DomainOwner),
-            Repository = id.Repository,
-            Format = id.Format,
-            Namespace = id.Namespace,
-            Package = id.Name,
             PackageVersion = id.Version,
             Asset = assetName,
             PackageVersionRevision = revision,
-        }, cancellationToken));
+        }), cancellationToken));
         if (response.PackageVersionRevision is { Length: > 0 } served && !string.Equals(served, revision, StringComparison.Ordinal))
         {
             // The bytes would belong to another revision than the one under review: never mix states.
@@ -101,19 +83,13 @@ public sealed class CodeArtifactPackageSource(CodeArtifactClient client) : IPack
     {
         ArgumentNullException.ThrowIfNull(id);
         ArgumentException.ThrowIfNullOrEmpty(revision);
-        var response = await NotFoundAware(id, () => client.UpdatePackageVersionsStatusAsync(new UpdatePackageVersionsStatusRequest
+        var response = await NotFoundAware(id, () => client.UpdatePackageVersionsStatusAsync(For(id, new UpdatePackageVersionsStatusRequest
         {
-            Domain = id.Domain,
-            DomainOwner = NullIfEmpty(id.DomainOwner),
-            Repository = id.Repository,
-            Format = id.Format,
-            Namespace = id.Namespace,
-            Package = id.Name,
             Versions = [id.Version],
             VersionRevisions = new Dictionary<string, string>(StringComparer.Ordinal) { [id.Version] = revision },
             ExpectedStatus = expectedStatus.ToString(),
             TargetStatus = targetStatus.ToString(),
-        }, cancellationToken));
+        }), cancellationToken));
 
         if (response.SuccessfulVersions.ContainsKey(id.Version))
         {
@@ -154,6 +130,19 @@ public sealed class CodeArtifactPackageSource(CodeArtifactClient client) : IPack
         Enum.TryParse<PackageVersionStatus>(status, ignoreCase: false, out var parsed) && Enum.IsDefined(parsed)
             ? parsed
             : throw new InvalidDataException(string.Create(CultureInfo.InvariantCulture, $"Unknown package version status '{status}'."));
+
+    /// <summary>Addresses a request to the package of <paramref name="id"/> (every operation here is package-scoped).</summary>
+    private static T For<T>(PackageVersionId id, T request)
+        where T : PackageScopedRequest
+    {
+        request.Domain = id.Domain;
+        request.DomainOwner = NullIfEmpty(id.DomainOwner);
+        request.Repository = id.Repository;
+        request.Format = id.Format;
+        request.Namespace = id.Namespace;
+        request.Package = id.Name;
+        return request;
+    }
 
     private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
 

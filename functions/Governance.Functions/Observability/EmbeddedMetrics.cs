@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json;
 
 namespace Governance.Functions.Observability;
@@ -30,8 +29,7 @@ public sealed class EmbeddedMetrics
     {
         ArgumentNullException.ThrowIfNull(dimensions);
         ArgumentNullException.ThrowIfNull(metrics);
-        using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer))
+        var line = JsonText.Write(json =>
         {
             json.WriteStartObject();
             json.WriteStartObject("_aws");
@@ -74,9 +72,8 @@ public sealed class EmbeddedMetrics
             }
 
             json.WriteEndObject();
-        }
-
-        _output.WriteLine(Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length));
+        });
+        _output.WriteLine(line);
         _output.Flush();
     }
 }

@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json;
 
 namespace Governance.Functions.Observability;
@@ -28,8 +27,7 @@ public sealed class StructuredLog
 
     private void Write(string level, string message, (string Key, object? Value)[] fields)
     {
-        using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer))
+        var line = JsonText.Write(json =>
         {
             json.WriteStartObject();
             json.WriteString("timestamp", DateTimeOffset.UtcNow.ToString("O", System.Globalization.CultureInfo.InvariantCulture));
@@ -46,9 +44,7 @@ public sealed class StructuredLog
             }
 
             json.WriteEndObject();
-        }
-
-        var line = Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+        });
         lock (_gate)
         {
             _output.WriteLine(line);

@@ -1,6 +1,6 @@
-using System.Text;
 using System.Text.Json;
 using Governance.Core.Workflow;
+using Governance.Functions.Observability;
 
 namespace Governance.Functions.Review;
 
@@ -11,7 +11,7 @@ public static class ResponseDocuments
     public static string BatchItemFailures(IReadOnlyCollection<string> messageIds)
     {
         ArgumentNullException.ThrowIfNull(messageIds);
-        return Write(json =>
+        return JsonText.Write(json =>
         {
             json.WriteStartObject();
             json.WriteStartArray("batchItemFailures");
@@ -31,7 +31,7 @@ public static class ResponseDocuments
     public static string ForOutcome(ReviewOutcome outcome)
     {
         ArgumentNullException.ThrowIfNull(outcome);
-        return Write(json =>
+        return JsonText.Write(json =>
         {
             json.WriteStartObject();
             json.WriteString("outcome", outcome.Kind.ToString());
@@ -45,16 +45,5 @@ public static class ResponseDocuments
             json.WriteNumber("bytesVerified", outcome.BytesVerified);
             json.WriteEndObject();
         });
-    }
-
-    private static string Write(Action<Utf8JsonWriter> write)
-    {
-        using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer))
-        {
-            write(json);
-        }
-
-        return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
     }
 }
