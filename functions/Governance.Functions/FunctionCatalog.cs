@@ -29,7 +29,7 @@ public static class FunctionCatalog
                 .. DynamoDbDecisionLedger.Operations,
                 .. SqsDeadLetterForwarder.Operations,
             ],
-            ["notify"] = [.. SsmSecureParameter.Operations],
+            ["notify"] = [.. SsmSecureParameter.Operations, .. DynamoDbDecisionLedger.ReceiptOperations],
         };
 
     /// <summary>The IAM actions per function.</summary>

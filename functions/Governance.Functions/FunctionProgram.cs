@@ -76,6 +76,7 @@ public static class FunctionProgram
             {
                 Holder = $"{functionName}/{Environment.ProcessId}",
                 Lease = LeaseFrom(environment),
+                ReceiptWait = ReceiptWaitFrom(environment),
                 CrashPoint = TestCrashPoint.FromEnvironment(environment),
             });
         MalformedEventSink? deadLetter = null;
@@ -90,14 +91,44 @@ public static class FunctionProgram
 
     private static NotifyFunction CreateNotify(Func<string, string?> environment, StructuredLog log)
     {
-        var parameterName = Required(environment, "GOVERNANCE_SLACK_WEBHOOK_PARAMETER",
-            "the name of the SSM SecureString parameter that holds the Slack incoming-webhook URL");
+        // Both jobs are optional, but not both absent: receipts need the ledger, Slack needs the webhook parameter.
+        var receipts = LedgerFactory.TryFromEnvironment(environment);
+        var parameterName = environment("GOVERNANCE_SLACK_WEBHOOK_PARAMETER");
+        if (receipts is null && string.IsNullOrEmpty(parameterName))
+        {
+            throw new FunctionConfigurationException(
+                "the notify function has nothing to do: set GOVERNANCE_LEDGER_TABLE (or GOVERNANCE_LEDGER_DIR) to record delivery receipts, " +
+                "and/or GOVERNANCE_SLACK_WEBHOOK_PARAMETER to the SSM SecureString parameter that holds the Slack incoming-webhook URL");
+        }
+
+        if (string.IsNullOrEmpty(parameterName))
+        {
+            return new NotifyFunction(null, null, receipts, SystemClock.Instance, log);
+        }
+
         var parameter = new SsmSecureParameter(new AmazonSimpleSystemsManagementClient(), parameterName);
         var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
         return new NotifyFunction(
             async ct => new Uri(await parameter.GetAsync(ct).ConfigureAwait(false)),
             new SlackWebhookPoster(http),
+            receipts,
+            SystemClock.Instance,
             log);
+    }
+
+    /// <summary>GOVERNANCE_RECEIPT_WAIT_SECONDS: 0 (the default) when no subscriber records receipts.</summary>
+    private static TimeSpan ReceiptWaitFrom(Func<string, string?> environment)
+    {
+        var text = environment("GOVERNANCE_RECEIPT_WAIT_SECONDS");
+        if (string.IsNullOrEmpty(text))
+        {
+            return TimeSpan.Zero;
+        }
+
+        return int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var seconds) && seconds <= 600
+            ? TimeSpan.FromSeconds(seconds)
+            : throw new FunctionConfigurationException(
+                $"GOVERNANCE_RECEIPT_WAIT_SECONDS='{text}' is not a whole number of seconds from 0 to 600: set it to how long a retried review waits for the notify function's delivery receipt (0 turns receipts off)");
     }
 
     private static TimeSpan LeaseFrom(Func<string, string?> environment) =>

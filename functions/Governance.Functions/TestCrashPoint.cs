@@ -2,7 +2,7 @@ namespace Governance.Functions;
 
 /// <summary>
 /// A crash point for reliability tests, and only for them: when <c>GOVERNANCE_CRASH_AT</c> names a workflow step
-/// (<c>after-status-update</c>, <c>before-notify</c>), the process exits abruptly there — as a Lambda sandbox dies on
+/// (<c>after-status-update</c>, <c>before-notify</c>, <c>after-publish</c>), the process exits abruptly there — as a Lambda sandbox dies on
 /// an out-of-memory kill or a timeout — the first time only. A marker file in <c>GOVERNANCE_CRASH_MARKER_DIR</c>
 /// remembers that the crash happened, so the restarted process (the retry) runs through and the test can prove that
 /// the retry converges. Unset in every deployment (the SAM template never sets it).

@@ -21,9 +21,13 @@ public sealed class DynamoDbDecisionLedger(IAmazonDynamoDB dynamo, string tableN
     public static IReadOnlyList<AwsOperation> Operations { get; } =
     [
         new("PutItem", ["dynamodb:PutItem"], "TryBeginAsync: conditional put of the in-progress claim."),
-        new("UpdateItem", ["dynamodb:UpdateItem"], "CompleteAsync and MarkNotifiedAsync: conditional updates."),
-        new("GetItem", ["dynamodb:GetItem"], "GetAsync and classifying a lost claim (consistent read)."),
+        new("UpdateItem", ["dynamodb:UpdateItem"], "CompleteAsync, MarkNotifiedAsync, MarkNotificationStartedAsync and RecordReceiptAsync: conditional updates."),
+        new("GetItem", ["dynamodb:GetItem"], "GetAsync and classifying a lost claim or receipt (consistent read)."),
     ];
+
+    /// <summary>What a subscriber that only records delivery receipts calls (the notify function).</summary>
+    public static IReadOnlyList<AwsOperation> ReceiptOperations { get; } =
+        [.. Operations.Where(o => o.Name is "UpdateItem" or "GetItem")];
 
     private readonly TimeSpan _retention = retention ?? TimeSpan.FromDays(400);
 
@@ -77,7 +81,8 @@ public sealed class DynamoDbDecisionLedger(IAmazonDynamoDB dynamo, string tableN
                 // Only the holder completes; a repeated complete by the same holder (a retry) is harmless.
                 ConditionExpression = "attribute_exists(#pk) AND #holder = :holder",
                 UpdateExpression = "SET #state = :decided, outcome = :outcome, #action = :action, actionApplied = :applied, verdictJson = :verdict, " +
-                                   "notified = :notified, notificationMessageId = :messageId, updatedAt = :updated, #ttl = :ttl, leaseExpires = :lease",
+                                   "notified = :notified, notificationMessageId = :messageId, updatedAt = :updated, #ttl = :ttl, leaseExpires = :lease, " +
+                                   "notificationStartedAt = :started",
                 ExpressionAttributeNames = new() { ["#pk"] = PartitionKey, ["#holder"] = "holder", ["#state"] = "state", ["#action"] = "action", ["#ttl"] = TtlAttribute },
                 ExpressionAttributeValues = new()
                 {
@@ -92,6 +97,7 @@ public sealed class DynamoDbDecisionLedger(IAmazonDynamoDB dynamo, string tableN
                     [":updated"] = Number(now.ToUnixTimeMilliseconds()),
                     [":ttl"] = Number(record.ExpiresAt.ToUnixTimeSeconds()),
                     [":lease"] = Number(record.LeaseExpires.ToUnixTimeMilliseconds()),
+                    [":started"] = TimeOrNull(record.NotificationStartedAt),
                 },
             }, cancellationToken);
         }
@@ -126,6 +132,63 @@ public sealed class DynamoDbDecisionLedger(IAmazonDynamoDB dynamo, string tableN
         catch (ConditionalCheckFailedException e)
         {
             throw new LedgerConflictException($"Decision {key} has no completed decision to mark as notified.", e);
+        }
+    }
+
+    public async Task MarkNotificationStartedAsync(DecisionKey key, DateTimeOffset startedAt, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        try
+        {
+            await dynamo.UpdateItemAsync(new UpdateItemRequest
+            {
+                TableName = tableName,
+                Key = KeyOf(key),
+                ConditionExpression = "attribute_exists(#pk) AND #state = :decided",
+                UpdateExpression = "SET notificationStartedAt = :started, updatedAt = :updated",
+                ExpressionAttributeNames = new() { ["#pk"] = PartitionKey, ["#state"] = "state" },
+                ExpressionAttributeValues = new()
+                {
+                    [":decided"] = new AttributeValue { S = nameof(DecisionState.Decided) },
+                    [":started"] = Number(startedAt.ToUnixTimeMilliseconds()),
+                    [":updated"] = Number(clock.UtcNow.ToUnixTimeMilliseconds()),
+                },
+            }, cancellationToken);
+        }
+        catch (ConditionalCheckFailedException e)
+        {
+            throw new LedgerConflictException($"Decision {key} has no completed decision whose notification could start.", e);
+        }
+    }
+
+    public async Task<ReceiptResult> RecordReceiptAsync(DecisionKey key, string messageId, DateTimeOffset receivedAt, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        ArgumentException.ThrowIfNullOrEmpty(messageId);
+        try
+        {
+            await dynamo.UpdateItemAsync(new UpdateItemRequest
+            {
+                TableName = tableName,
+                Key = KeyOf(key),
+                // The first receipt wins: SNS may deliver a message twice, and the first id is the one published.
+                ConditionExpression = "attribute_exists(#pk) AND #state = :decided AND attribute_not_exists(receiptMessageId)",
+                UpdateExpression = "SET receiptMessageId = :messageId, receivedAt = :received, updatedAt = :updated",
+                ExpressionAttributeNames = new() { ["#pk"] = PartitionKey, ["#state"] = "state" },
+                ExpressionAttributeValues = new()
+                {
+                    [":decided"] = new AttributeValue { S = nameof(DecisionState.Decided) },
+                    [":messageId"] = new AttributeValue { S = messageId },
+                    [":received"] = Number(receivedAt.ToUnixTimeMilliseconds()),
+                    [":updated"] = Number(clock.UtcNow.ToUnixTimeMilliseconds()),
+                },
+            }, cancellationToken);
+            return ReceiptResult.Recorded;
+        }
+        catch (ConditionalCheckFailedException)
+        {
+            var existing = await GetAsync(key, cancellationToken);
+            return existing is { State: DecisionState.Decided, ReceiptMessageId: not null } ? ReceiptResult.AlreadyRecorded : ReceiptResult.UnknownDecision;
         }
     }
 
@@ -175,6 +238,14 @@ public sealed class DynamoDbDecisionLedger(IAmazonDynamoDB dynamo, string tableN
         item["notificationMessageId"] = StringOrNull(r.NotificationMessageId);
         item["updatedAt"] = Number(r.UpdatedAt.ToUnixTimeMilliseconds());
         item[TtlAttribute] = Number(r.ExpiresAt.ToUnixTimeSeconds());
+        item["notificationStartedAt"] = TimeOrNull(r.NotificationStartedAt);
+        // Absent rather than NULL until the receipt arrives: RecordReceiptAsync's condition is attribute_not_exists.
+        if (r.ReceiptMessageId is not null)
+        {
+            item["receiptMessageId"] = new AttributeValue { S = r.ReceiptMessageId };
+            item["receivedAt"] = TimeOrNull(r.ReceivedAt);
+        }
+
         return item;
     }
 
@@ -190,9 +261,18 @@ public sealed class DynamoDbDecisionLedger(IAmazonDynamoDB dynamo, string tableN
         Bool(item, "notified"),
         Str(item, "notificationMessageId"),
         DateTimeOffset.FromUnixTimeMilliseconds(Num(item, "updatedAt")),
-        DateTimeOffset.FromUnixTimeSeconds(Num(item, TtlAttribute)));
+        DateTimeOffset.FromUnixTimeSeconds(Num(item, TtlAttribute)),
+        Time(item, "notificationStartedAt"),
+        Str(item, "receiptMessageId"),
+        Time(item, "receivedAt"));
 
     private static AttributeValue Number(long value) => new() { N = value.ToString(CultureInfo.InvariantCulture) };
+
+    private static AttributeValue TimeOrNull(DateTimeOffset? value) =>
+        value is { } time ? Number(time.ToUnixTimeMilliseconds()) : new AttributeValue { NULL = true };
+
+    private static DateTimeOffset? Time(Dictionary<string, AttributeValue> item, string name) =>
+        item.TryGetValue(name, out var value) && value.N is not null ? DateTimeOffset.FromUnixTimeMilliseconds(long.Parse(value.N, CultureInfo.InvariantCulture)) : null;
 
     private static AttributeValue StringOrNull(string? value) => value is null ? new AttributeValue { NULL = true } : new AttributeValue { S = value };
 

@@ -89,6 +89,46 @@ public sealed class FileDecisionLedger : IDecisionLedger, IDisposable
         }, cancellationToken);
     }
 
+    public Task MarkNotificationStartedAsync(DecisionKey key, DateTimeOffset startedAt, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        return LockedAsync(() =>
+        {
+            var now = _clock.UtcNow;
+            var existing = Read(key, now);
+            if (existing is not { State: DecisionState.Decided })
+            {
+                throw new LedgerConflictException($"Decision {key} has no completed decision whose notification could start.");
+            }
+
+            Write(existing with { NotificationStartedAt = startedAt, UpdatedAt = now });
+            return true;
+        }, cancellationToken);
+    }
+
+    public Task<ReceiptResult> RecordReceiptAsync(DecisionKey key, string messageId, DateTimeOffset receivedAt, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        ArgumentException.ThrowIfNullOrEmpty(messageId);
+        return LockedAsync(() =>
+        {
+            var now = _clock.UtcNow;
+            var existing = Read(key, now);
+            if (existing is not { State: DecisionState.Decided })
+            {
+                return ReceiptResult.UnknownDecision;
+            }
+
+            if (existing.ReceiptMessageId is not null)
+            {
+                return ReceiptResult.AlreadyRecorded;
+            }
+
+            Write(existing with { ReceiptMessageId = messageId, ReceivedAt = receivedAt, UpdatedAt = now });
+            return ReceiptResult.Recorded;
+        }, cancellationToken);
+    }
+
     public Task<DecisionRecord?> GetAsync(DecisionKey key, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(key);

@@ -18,6 +18,19 @@ public interface IDecisionLedger
     /// <summary>Marks the decision's notification as sent (the last step; a retry that finds it set sends nothing).</summary>
     Task MarkNotifiedAsync(DecisionKey key, string messageId, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Records when a notification for a decided key was (about to be) published again: a retry that finds a recent
+    /// start and no receipt waits for the receipt instead of publishing a second time.
+    /// </summary>
+    Task MarkNotificationStartedAsync(DecisionKey key, DateTimeOffset startedAt, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Records that the topic delivered the decision's notification to a subscriber (the notify function): the proof
+    /// that a publish whose "notified" mark was lost in a crash did happen. The first receipt wins; later ones change
+    /// nothing.
+    /// </summary>
+    Task<ReceiptResult> RecordReceiptAsync(DecisionKey key, string messageId, DateTimeOffset receivedAt, CancellationToken cancellationToken);
+
     Task<DecisionRecord?> GetAsync(DecisionKey key, CancellationToken cancellationToken);
 }
 
@@ -37,6 +50,16 @@ public enum LedgerClaimKind
     AlreadyDecided,
 }
 
+public enum ReceiptResult
+{
+    /// <summary>The first receipt for the decision: now recorded.</summary>
+    Recorded,
+    /// <summary>A receipt was already recorded (the topic delivered the message again): nothing changed.</summary>
+    AlreadyRecorded,
+    /// <summary>The ledger has no decided record for the key (expired, or published by another deployment).</summary>
+    UnknownDecision,
+}
+
 public sealed record LedgerClaim(LedgerClaimKind Kind, DecisionRecord? Existing);
 
 public enum DecisionState
@@ -45,7 +68,11 @@ public enum DecisionState
     Decided,
 }
 
-/// <summary>One decision. <see cref="VerdictJson"/> is the machine verdict document (the notification's default).</summary>
+/// <summary>
+/// One decision. <see cref="VerdictJson"/> is the machine verdict document (the notification's default).
+/// <see cref="NotificationStartedAt"/> is when its notification was (about to be) published; <see cref="ReceiptMessageId"/>
+/// and <see cref="ReceivedAt"/> are written by the topic's subscriber when the message reached it.
+/// </summary>
 public sealed record DecisionRecord(
     DecisionKey Key,
     DecisionState State,
@@ -58,4 +85,7 @@ public sealed record DecisionRecord(
     bool Notified,
     string? NotificationMessageId,
     DateTimeOffset UpdatedAt,
-    DateTimeOffset ExpiresAt);
+    DateTimeOffset ExpiresAt,
+    DateTimeOffset? NotificationStartedAt = null,
+    string? ReceiptMessageId = null,
+    DateTimeOffset? ReceivedAt = null);

@@ -18,6 +18,17 @@ public sealed record ReviewerOptions
     /// <summary>Re-reviews after the version changed under us (MISMATCHED_REVISION / MISMATCHED_STATUS).</summary>
     public int RaceAttempts { get; init; } = 3;
 
+    /// <summary>
+    /// How long a retry that finds a notification published but not marked as sent waits for the subscriber's
+    /// delivery receipt before it publishes again. A receipt proves the first publish happened, so the retry sends
+    /// nothing: duplicates then need both a crash between publish and mark and a delivery slower than this wait.
+    /// Zero turns receipts off (no subscriber records them): such a retry publishes again at once (at-least-once).
+    /// </summary>
+    public TimeSpan ReceiptWait { get; init; } = TimeSpan.Zero;
+
+    /// <summary>How often the ledger is read while waiting for a receipt.</summary>
+    public TimeSpan ReceiptPollInterval { get; init; } = TimeSpan.FromMilliseconds(200);
+
     /// <summary>A crash point for reliability tests: called with a step name; throwing there simulates a crash.</summary>
     public Action<string>? CrashPoint { get; init; }
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Governance.Core.Events;
 using Governance.Core.Integrity;
 using Governance.Core.Messages;
@@ -97,7 +98,16 @@ public sealed class VersionReviewer
                 return new ReviewOutcome(ReviewOutcomeKind.Duplicate, "already decided and notified", packageUrl, facts.Revision,
                     done.Outcome, done.Action, done.ActionApplied, done.NotificationMessageId);
             case LedgerClaimKind.AlreadyDecided when claim.Existing is { VerdictJson: not null } decided:
-                // A previous attempt decided and acted, then stopped before notifying: notify exactly once now.
+                // A previous attempt decided and acted, then stopped before marking the notification as sent: it may
+                // or may not have published. Its delivery receipt says which; without one, notify now.
+                if (await DeliveredBeforeAsync(decided, cancellationToken).ConfigureAwait(false) is { } delivered)
+                {
+                    await _ledger.MarkNotifiedAsync(decided.Key, delivered, cancellationToken).ConfigureAwait(false);
+                    return new ReviewOutcome(ReviewOutcomeKind.Decided, "notified before an interruption (delivery receipt); not sent again",
+                        packageUrl, decided.Key.Revision, decided.Outcome, decided.Action, decided.ActionApplied, delivered);
+                }
+
+                await _ledger.MarkNotificationStartedAsync(decided.Key, _clock.UtcNow, cancellationToken).ConfigureAwait(false);
                 return await NotifyAsync(decided, packageUrl, bytesVerified: 0, cancellationToken).ConfigureAwait(false);
         }
 
@@ -119,7 +129,8 @@ public sealed class VersionReviewer
             Notified: false,
             NotificationMessageId: null,
             UpdatedAt: now,
-            ExpiresAt: now.AddDays(400));
+            ExpiresAt: now.AddDays(400),
+            NotificationStartedAt: now);
         await _ledger.CompleteAsync(record, cancellationToken).ConfigureAwait(false);
         _options.CrashPoint?.Invoke("before-notify");
         return await NotifyAsync(record, packageUrl, bytes, cancellationToken).ConfigureAwait(false);
@@ -131,10 +142,46 @@ public sealed class VersionReviewer
             ?? throw new InvalidOperationException($"the ledger's verdict for {record.Key} cannot be read: {error}");
         var message = NotificationRenderer.Render(verdict);
         var messageId = await _publisher.PublishAsync(message, cancellationToken).ConfigureAwait(false);
+        _options.CrashPoint?.Invoke("after-publish");
         await _ledger.MarkNotifiedAsync(record.Key, messageId, cancellationToken).ConfigureAwait(false);
         var summary = verdict.Passed ? "all checks passed" : string.Join(", ", verdict.BlockingFindings.Select(f => f.RuleId).Distinct());
         return new ReviewOutcome(ReviewOutcomeKind.Decided, summary, packageUrl, record.Key.Revision,
             record.Outcome, record.Action, record.ActionApplied, messageId, bytesVerified);
+    }
+
+    /// <summary>
+    /// The message id of a notification that reached the topic's subscriber after an earlier attempt published it,
+    /// or null when none did. A receipt can lag the publish by the delivery time, so a recent start without one is
+    /// waited for (bounded by <see cref="ReviewerOptions.ReceiptWait"/> from the start) before concluding that the
+    /// earlier attempt stopped before publishing.
+    /// </summary>
+    private async Task<string?> DeliveredBeforeAsync(DecisionRecord decided, CancellationToken cancellationToken)
+    {
+        if (decided.ReceiptMessageId is { } received)
+        {
+            return received;
+        }
+
+        if (decided.NotificationStartedAt is not { } started || _options.ReceiptWait <= TimeSpan.Zero)
+        {
+            return null;
+        }
+
+        // Clamped to the wait itself: another sandbox's clock may run ahead of ours.
+        var remaining = started + _options.ReceiptWait - _clock.UtcNow;
+        remaining = remaining > _options.ReceiptWait ? _options.ReceiptWait : remaining;
+        var waited = Stopwatch.StartNew();
+        while (waited.Elapsed < remaining)
+        {
+            var pause = remaining - waited.Elapsed;
+            await Task.Delay(pause < _options.ReceiptPollInterval ? pause : _options.ReceiptPollInterval, cancellationToken).ConfigureAwait(false);
+            if ((await _ledger.GetAsync(decided.Key, cancellationToken).ConfigureAwait(false))?.ReceiptMessageId is { } late)
+            {
+                return late;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>Versions in these states have nothing to govern (yet, or any more).</summary>

@@ -31,6 +31,63 @@ public abstract class DecisionLedgerContractTests
         Clock.UtcNow, Clock.UtcNow.AddDays(30));
 
     [Fact]
+    public async Task RecordReceipt_WhenDecided_ShouldStoreTheFirstReceiptOnly()
+    {
+        var key = NewKey();
+        await Ledger.TryBeginAsync(key, "holder-a", TimeSpan.FromMinutes(5), Bounded());
+        await Ledger.CompleteAsync(Decided(key, "holder-a") with { NotificationStartedAt = Clock.UtcNow }, Bounded());
+
+        var first = await Ledger.RecordReceiptAsync(key, "sns-message-1", Clock.UtcNow.AddSeconds(1), Bounded());
+        var again = await Ledger.RecordReceiptAsync(key, "sns-message-2", Clock.UtcNow.AddSeconds(2), Bounded());
+
+        Assert.Equal(ReceiptResult.Recorded, first);
+        Assert.Equal(ReceiptResult.AlreadyRecorded, again);
+        var stored = Assert.IsType<DecisionRecord>(await Ledger.GetAsync(key, Bounded()));
+        Assert.Equal("sns-message-1", stored.ReceiptMessageId);
+        Assert.Equal(Clock.UtcNow.AddSeconds(1).ToUnixTimeMilliseconds(), stored.ReceivedAt?.ToUnixTimeMilliseconds());
+        Assert.Equal(Clock.UtcNow.ToUnixTimeMilliseconds(), stored.NotificationStartedAt?.ToUnixTimeMilliseconds());
+        Assert.False(stored.Notified, "a receipt is not the reviewer's mark: only MarkNotified sets it");
+    }
+
+    [Fact]
+    public async Task RecordReceipt_WhenTheKeyIsUnknownOrStillInProgress_ShouldSayUnknownAndStoreNothing()
+    {
+        var unknown = NewKey();
+        var inProgress = NewKey();
+        await Ledger.TryBeginAsync(inProgress, "holder-a", TimeSpan.FromMinutes(5), Bounded());
+
+        Assert.Equal(ReceiptResult.UnknownDecision, await Ledger.RecordReceiptAsync(unknown, "m-1", Clock.UtcNow, Bounded()));
+        Assert.Equal(ReceiptResult.UnknownDecision, await Ledger.RecordReceiptAsync(inProgress, "m-2", Clock.UtcNow, Bounded()));
+        Assert.Null(await Ledger.GetAsync(unknown, Bounded()));
+        Assert.Null((await Ledger.GetAsync(inProgress, Bounded()))?.ReceiptMessageId);
+    }
+
+    [Fact]
+    public async Task MarkNotificationStarted_WhenDecided_ShouldMoveTheStartAndKeepTheDecision()
+    {
+        var key = NewKey();
+        await Ledger.TryBeginAsync(key, "holder-a", TimeSpan.FromMinutes(5), Bounded());
+        await Ledger.CompleteAsync(Decided(key, "holder-a"), Bounded());
+        var restart = Clock.UtcNow.AddMinutes(3);
+
+        await Ledger.MarkNotificationStartedAsync(key, restart, Bounded());
+
+        var stored = Assert.IsType<DecisionRecord>(await Ledger.GetAsync(key, Bounded()));
+        Assert.Equal(restart.ToUnixTimeMilliseconds(), stored.NotificationStartedAt?.ToUnixTimeMilliseconds());
+        Assert.Equal(DecisionState.Decided, stored.State);
+        Assert.Equal("""{"verdict":"reject"}""", stored.VerdictJson);
+    }
+
+    [Fact]
+    public async Task MarkNotificationStarted_WhenNotDecided_ShouldThrowConflict()
+    {
+        var key = NewKey();
+        await Ledger.TryBeginAsync(key, "holder-a", TimeSpan.FromMinutes(5), Bounded());
+
+        await Assert.ThrowsAsync<LedgerConflictException>(() => Ledger.MarkNotificationStartedAsync(key, Clock.UtcNow, Bounded()));
+    }
+
+    [Fact]
     public async Task TryBegin_WhenKeyIsNew_ShouldClaimAndRecordInProgress()
     {
         var key = NewKey();

@@ -76,12 +76,26 @@ public class FunctionPermissionsTests(IamReferenceFixture iam) : IClassFixture<I
 
         Assert.True(decrypt.HasCondition);
         var policies = (List<object?>)SamTemplate.PropertiesOf(Template.Resource("NotifyFunctionRole"))["Policies"]!;
+        // The Slack statements sit under Fn::If [HasSlackWebhook, statement, AWS::NoValue]: the raw statement is the true branch.
         var raw = ((List<object?>)((Dictionary<string, object?>)((Dictionary<string, object?>)policies[0]!)["PolicyDocument"]!)["Statement"]!)
-            .Cast<Dictionary<string, object?>>().Single(st => Equals(st["Sid"], decrypt.Sid));
+            .Cast<Dictionary<string, object?>>()
+            .Select(st => st.TryGetValue("Fn::If", out var branches) ? (Dictionary<string, object?>)((List<object?>)branches!)[1]! : st)
+            .Single(st => Equals(st["Sid"], decrypt.Sid));
         var viaService = ((Dictionary<string, object?>)((Dictionary<string, object?>)raw["Condition"]!)["StringEquals"]!)["kms:ViaService"];
         Assert.Equal(new Dictionary<string, object?> { ["Fn::Sub"] = "ssm.${AWS::Region}.amazonaws.com" }, viaService);
         Assert.Contains(
             "arn:aws:ssm:us-east-1:123456789012:parameter/governance/slack-webhook",
             statements.SelectMany(s => s.Resources));
+    }
+
+    [Fact]
+    public void NotifyRole_WhenNoSlackParameterIsGiven_ShouldOnlyRecordReceiptsAndWriteLogs()
+    {
+        var statements = RolePolicyReader.StatementsOf(Template, "NotifyFunctionRole");
+
+        Assert.Equal(["RecordReceipts", "WriteLogs"], statements.Select(s => s.Sid));
+        var receipts = statements[0];
+        Assert.Equal(["dynamodb:GetItem", "dynamodb:UpdateItem"], receipts.Actions.Order());
+        Assert.DoesNotContain(statements.SelectMany(s => s.Actions), a => a.StartsWith("ssm:", StringComparison.Ordinal) || a.StartsWith("kms:", StringComparison.Ordinal));
     }
 }

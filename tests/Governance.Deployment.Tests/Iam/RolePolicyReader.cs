@@ -56,13 +56,34 @@ public static partial class RolePolicyReader
         foreach (var policy in AsList(properties.GetValueOrDefault("Policies")).OfType<Dictionary<string, object?>>())
         {
             var document = policy.GetValueOrDefault("PolicyDocument") as Dictionary<string, object?> ?? [];
-            foreach (var statement in AsList(document.GetValueOrDefault("Statement")).OfType<Dictionary<string, object?>>())
+            foreach (var entry in AsList(document.GetValueOrDefault("Statement")).OfType<Dictionary<string, object?>>())
             {
-                statements.Add(Read(template, statement, parameterSamples));
+                if (DeployedStatement(template, entry, parameterSamples) is { } statement)
+                {
+                    statements.Add(Read(template, statement, parameterSamples));
+                }
             }
         }
 
         return statements;
+    }
+
+    /// <summary>
+    /// A statement as deployed with the sample parameters: a statement under <c>Fn::If</c> is the branch its condition
+    /// picks, and nothing when that branch is <c>AWS::NoValue</c>.
+    /// </summary>
+    private static Dictionary<string, object?>? DeployedStatement(
+        SamTemplate template, Dictionary<string, object?> entry, IReadOnlyDictionary<string, string> parameterSamples)
+    {
+        if (entry.Count != 1 || !entry.TryGetValue("Fn::If", out var argument))
+        {
+            return entry;
+        }
+
+        var branches = AsList(argument);
+        var condition = new IntrinsicResolver(template, parameterSamples, SampleAccount, SampleRegion).Condition((string)branches[0]!);
+        var chosen = branches[condition ? 1 : 2] as Dictionary<string, object?>;
+        return chosen is { Count: 1 } noValue && noValue.TryGetValue("Ref", out var name) && name as string == "AWS::NoValue" ? null : chosen;
     }
 
     private static PolicyStatement Read(

@@ -240,13 +240,16 @@ public partial class TemplateStructureTests
     }
 
     [Fact]
-    public void NotifyFunction_WhenASlackParameterIsGiven_ShouldBeSubscribedToTheTopic()
+    public void NotifyFunction_WhenDeployed_ShouldAlwaysRecordReceiptsAndPostToSlackOnlyWithAParameter()
     {
-        Assert.Equal("HasSlackWebhook", Template.Resource("NotifyFunction")["Condition"]);
-        Assert.Equal("HasSlackWebhook", Template.Resource("NotifyFunctionRole")["Condition"]);
+        // Always deployed (the receipts make a retried review's notification exactly-once); Slack is the optional part.
+        Assert.False(Template.Resource("NotifyFunction").ContainsKey("Condition"));
+        Assert.False(Template.Resource("NotifyFunctionRole").ContainsKey("Condition"));
         var environment = Template.EnvironmentOf("NotifyFunction");
         Assert.Equal("notify", environment["GOVERNANCE_FUNCTION"]);
+        Assert.Equal(Ref("LedgerTable"), environment["GOVERNANCE_LEDGER_TABLE"]);
         Assert.Equal(Ref("SlackWebhookParameterName"), environment["GOVERNANCE_SLACK_WEBHOOK_PARAMETER"]);
+        Assert.Equal("60", Template.EnvironmentOf("ReviewFunction")["GOVERNANCE_RECEIPT_WAIT_SECONDS"]);
 
         var source = Map(Assert.Single(Map(Template.FunctionProperty("NotifyFunction", "Events")).Values));
         Assert.Equal("SNS", source["Type"]);

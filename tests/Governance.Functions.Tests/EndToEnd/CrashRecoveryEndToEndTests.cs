@@ -3,9 +3,11 @@ using Governance.Functions.Tests.Support;
 namespace Governance.Functions.Tests.EndToEnd;
 
 /// <summary>
-/// The review function's process dies between setting the status and notifying (the crash point is the one mock:
-/// <c>GOVERNANCE_CRASH_AT</c> makes the built program exit there, once). The host restarts the process, the event is
-/// delivered again, and the retry converges: the status is set once and exactly one notification goes out.
+/// The review function's process dies between setting the status and notifying, or between publishing the
+/// notification and recording it as sent (the crash point is the one mock: <c>GOVERNANCE_CRASH_AT</c> makes the built
+/// program exit there, once). The host restarts the process, the event is delivered again, and the retry converges:
+/// the status is set once and exactly one notification goes out (after a publish, the notify function's delivery
+/// receipt tells the retry that it already did).
 /// </summary>
 [Collection(EndToEndTestGroup.Name)]
 public sealed class CrashRecoveryEndToEndTests(FunctionProgramFixture fixture)
@@ -13,6 +15,7 @@ public sealed class CrashRecoveryEndToEndTests(FunctionProgramFixture fixture)
     [Theory]
     [InlineData("after-status-update")]
     [InlineData("before-notify")]
+    [InlineData("after-publish")]
     public async Task Review_WhenProcessCrashesBetweenStatusUpdateAndNotification_ShouldSendExactlyOneNotificationOnRetry(string crashAt)
     {
         await using var stack = await fixture.StartStackAsync("crash-" + crashAt, o => o with { CrashAt = crashAt, Lease = TimeSpan.FromSeconds(1) });

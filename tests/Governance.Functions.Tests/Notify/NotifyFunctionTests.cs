@@ -21,7 +21,7 @@ public sealed class NotifyFunctionTests : IAsyncLifetime
 
         var answer = await function.HandleAsync(SnsEvent(await VerdictJsonAsync("posted")), CancellationToken.None);
 
-        Assert.Equal("{\"delivered\":1}", answer);
+        Assert.Equal("{\"delivered\":1,\"receipts\":0}", answer);
         var record = Assert.Single(_slack.Capture.Records);
         Assert.Equal(200, record.StatusCode);
         Assert.Contains("pkg:generic/unit/posted@1.0.0", File.ReadAllText(record.FilePath!), StringComparison.Ordinal);
@@ -52,7 +52,7 @@ public sealed class NotifyFunctionTests : IAsyncLifetime
 
         var answer = await function.HandleAsync(SnsEvent("{\"hello\":\"world\"}"), CancellationToken.None);
 
-        Assert.Equal("{\"delivered\":0}", answer);
+        Assert.Equal("{\"delivered\":0,\"receipts\":0}", answer);
         Assert.Empty(_slack.Capture.Records);
         var warning = Assert.Single(FunctionLogLines.Parse(_logText.ToString()));
         Assert.Equal("WARN", warning.GetProperty("level").GetString());
@@ -70,8 +70,41 @@ public sealed class NotifyFunctionTests : IAsyncLifetime
         Assert.Contains("$.Records[0].Sns", error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task HandleAsync_WhenTheVerdictsDecisionIsInTheLedger_ShouldRecordOneReceiptWithTheSnsMessageId()
+    {
+        using var reviewer = new ReviewerHarness();
+        var id = reviewer.AddGeneric("receipted");
+        await reviewer.Function.HandleAsync(ReviewerHarness.EventFor("receipted"), CancellationToken.None);
+        var verdict = Assert.Single(reviewer.Publisher.Messages).DefaultJson;
+        var function = new NotifyFunction(null, null, reviewer.Ledger, Core.Ports.SystemClock.Instance, new StructuredLog(_logText));
+
+        var first = await function.HandleAsync(SnsEvent(verdict, "sns-first"), CancellationToken.None);
+        var redelivered = await function.HandleAsync(SnsEvent(verdict, "sns-second"), CancellationToken.None);
+
+        Assert.Equal("{\"delivered\":0,\"receipts\":1}", first);
+        Assert.Equal("{\"delivered\":0,\"receipts\":0}", redelivered);
+        var decision = await reviewer.Ledger.GetAsync(new Core.Ports.DecisionKey(Core.Packages.PackageIdentity.VersionKey(id), "rev-1"), CancellationToken.None);
+        Assert.Equal("sns-first", decision?.ReceiptMessageId);
+        Assert.Empty(_slack.Capture.Records);
+    }
+
+    [Fact]
+    public async Task HandleAsync_WhenTheLedgerHasNoSuchDecision_ShouldWarnAndStillPostToSlack()
+    {
+        using var emptyLedger = new ReviewerHarness();
+        var function = new NotifyFunction(_ => Task.FromResult(_slack.Webhook), new SlackWebhookPoster(new HttpClient()), emptyLedger.Ledger,
+            Core.Ports.SystemClock.Instance, new StructuredLog(_logText));
+
+        var answer = await function.HandleAsync(SnsEvent(await VerdictJsonAsync("orphan")), CancellationToken.None);
+
+        Assert.Equal("{\"delivered\":1,\"receipts\":0}", answer);
+        Assert.Single(_slack.Capture.Records);
+        Assert.Contains(FunctionLogLines.Parse(_logText.ToString()), l => l.GetProperty("message").GetString()!.StartsWith("no decision in the ledger", StringComparison.Ordinal));
+    }
+
     private NotifyFunction Function(SlackWebhookPoster poster) =>
-        new(_ => Task.FromResult(_slack.Webhook), poster, new StructuredLog(_logText) { RequestId = "req-notify" });
+        new(_ => Task.FromResult(_slack.Webhook), poster, null, Core.Ports.SystemClock.Instance, new StructuredLog(_logText) { RequestId = "req-notify" });
 
     /// <summary>A verdict document exactly as the review function publishes it (the SNS message's default).</summary>
     internal static async Task<string> VerdictJsonAsync(string name)
@@ -82,7 +115,7 @@ public sealed class NotifyFunctionTests : IAsyncLifetime
         return Assert.Single(reviewer.Publisher.Messages).DefaultJson;
     }
 
-    internal static string SnsEvent(string message) => new JsonObject
+    internal static string SnsEvent(string message, string messageId = "sns-message-1") => new JsonObject
     {
         ["Records"] = new JsonArray(new JsonObject
         {
@@ -92,7 +125,7 @@ public sealed class NotifyFunctionTests : IAsyncLifetime
             ["Sns"] = new JsonObject
             {
                 ["Type"] = "Notification",
-                ["MessageId"] = "sns-message-1",
+                ["MessageId"] = messageId,
                 ["TopicArn"] = "arn:aws:sns:us-east-1:111122223333:governance-verdicts",
                 ["Subject"] = "FAIL something",
                 ["Message"] = message,

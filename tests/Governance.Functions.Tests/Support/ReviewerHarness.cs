@@ -21,12 +21,13 @@ public sealed class ReviewerHarness : IDisposable
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "governance-unit-" + Guid.NewGuid().ToString("N")[..8]);
     private readonly FileDecisionLedger _ledger;
 
-    public ReviewerHarness()
+    /// <param name="options">The reviewer's options for <see cref="Function"/> (receipt wait, crash point); holder "unit", lease 30 s by default.</param>
+    public ReviewerHarness(ReviewerOptions? options = null)
     {
         _ledger = new FileDecisionLedger(_folder, SystemClock.Instance);
         Log = new StructuredLog(LogText);
         Function = new ReviewFunction(
-            new VersionReviewer(Source, _ledger, Publisher, DefaultPolicy.Policy, SystemClock.Instance, new ReviewerOptions { Holder = "unit", Lease = TimeSpan.FromSeconds(30) }),
+            new VersionReviewer(Source, _ledger, Publisher, DefaultPolicy.Policy, SystemClock.Instance, options ?? new ReviewerOptions { Holder = "unit", Lease = TimeSpan.FromSeconds(30) }),
             Log,
             new EmbeddedMetrics(MetricText, "governance-review"),
             (body, reason, messageId, _) =>
@@ -39,6 +40,9 @@ public sealed class ReviewerHarness : IDisposable
             Log,
             new EmbeddedMetrics(MetricText, "governance-review"));
     }
+
+    /// <summary>The real file ledger the reviewer records in (what the notify function writes receipts to).</summary>
+    public IDecisionLedger Ledger => _ledger;
 
     /// <summary>What the function sent to the dead-letter queue (the queue is an edge: recorded here).</summary>
     public List<(string Body, string Reason, string MessageId)> DeadLetters { get; } = [];

@@ -37,7 +37,14 @@ public sealed record GovernedStackOptions
     public TimeSpan Lease { get; init; } = TimeSpan.FromSeconds(20);
 
     /// <summary>
-    /// Tests only: a review workflow step (<c>after-status-update</c>, <c>before-notify</c>) where the review function's
+    /// How long a review retried after a crash between publishing and marking "notified" waits for the notify
+    /// function's delivery receipt before publishing again (the deployed template uses 60 s; locally the notify
+    /// function runs beside it, so a receipt takes milliseconds unless it is backed up).
+    /// </summary>
+    public TimeSpan ReceiptWait { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// Tests only: a review workflow step (<c>after-status-update</c>, <c>before-notify</c>, <c>after-publish</c>) where the review function's
     /// process exits abruptly the first time it gets there; null (the default) never crashes.
     /// </summary>
     public string? CrashAt { get; init; }
