@@ -104,7 +104,9 @@ public static class CheckCommand
     /// second core while this thread parses the policy YAML (the largest part of a small-file check). In order of
     /// need: the SPDX list (the policy reader canonicalises allow/deny ids with it), the verifier's code and OpenSSL's
     /// SHA-256 (library load and init; an empty stream reads nothing), and the license evaluator's name table.
-    /// Measured on the 2-core machine, JIT build, 1000-byte file: best 155 -> 130 ms, median 160 -> 146 ms.
+    /// Measured on the shared 2-core machine, 1000-byte file, interleaved runs: JIT build best 150-160 -> 130-140 ms
+    /// (median 10-20 ms lower); ReadyToRun publish within noise (its main thread is shorter, so there is less to hide);
+    /// with both cores busy it neither helps nor hurts.
     /// Everything here fills thread-safe lazies or JIT-compiles shared code, so whichever thread gets there first
     /// does the work and the other waits for it; a failure here is thrown again, unchanged, where the main thread
     /// asks for the same value, so nothing is lost by not observing this task.
