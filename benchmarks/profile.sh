@@ -5,7 +5,6 @@
 #
 #   benchmarks/profile.sh verify        # governance check on a 1 GiB file (libcrypto vs kernel vs runtime)
 #   benchmarks/profile.sh throughput    # the whole machine during `throughput --quick` (stack vs functions vs CLI)
-#   benchmarks/profile.sh coldstart     # the whole machine during `coldstart --packagings jit,r2r` (JIT share)
 #
 # Needs perf (linux-perf), root or kernel.perf_event_paranoid <= 0, and a Release build of the benchmarks.
 set -euo pipefail
@@ -17,7 +16,7 @@ bench=(dotnet run -c Release --project "$root/benchmarks/Governance.Benchmarks" 
 dotnet build -c Release "$root/benchmarks/Governance.Benchmarks" --nologo -v q >/dev/null
 
 report() { # $1 = perf data file, $2 = sort keys, $3 = lines
-  perf report -i "$1" --no-children --sort "$2" --stdio --percent-limit 1 2>/dev/null | grep -v '^#' | grep -v '^$' | head -n "$3"
+  perf report -i "$1" --no-children -g none --sort "$2" --stdio --percent-limit 1 2>/dev/null | grep -v '^#' | grep -v '^$' | head -n "$3"
 }
 
 case "${1:-}" in
@@ -29,20 +28,29 @@ case "${1:-}" in
     perf record -F 999 -g -o "$work/verify.perf" -- \
       dotnet "$root/tools/Governance.Cli/bin/Release/net10.0/governance.dll" check "$file" --format generic --sha256 "$digest" >/dev/null 2>&1
     echo "== governance check, 1 GiB: CPU by shared object"; report "$work/verify.perf" dso 12
-    echo "== top symbols"; report "$work/verify.perf" dso,sym 15
+    echo "== kernel symbols (page-cache copy vs scheduling)"; report "$work/verify.perf" sym 6 | grep '\[k\]' || true
     rm -f "$file"
     ;;
   throughput)
-    perf record -F 499 -a -g -o "$work/throughput.perf" -- "${bench[@]}" throughput --quick >"$work/throughput.out" 2>&1
-    echo "== throughput --quick: CPU by process"; report "$work/throughput.perf" comm 15
-    echo "== by process and shared object"; report "$work/throughput.perf" comm,dso 25
-    ;;
-  coldstart)
-    perf record -F 999 -a -g -o "$work/coldstart.perf" -- "${bench[@]}" coldstart --quick --packagings jit,r2r >"$work/coldstart.out" 2>&1
-    echo "== coldstart (jit, r2r): CPU by process and shared object"; report "$work/coldstart.perf" comm,dso 25
+    # Only the steady state: the back-to-back phase of a long run, sampled system-wide for 20 s once every process
+    # is past tiered compilation (the first ~20-30 s are dominated by libclrjit: tier-1 recompiles of hot code),
+    # then CPU summed per process (thread samples grouped by their process).
+    "${bench[@]}" throughput --versions 3000 --latency-samples 5 --large 1 --large-mb 16 --manual 1 >"$work/throughput.out" 2>&1 &
+    runner=$!
+    for _ in $(seq 1 300); do pgrep -f Governance.Functions.dll >/dev/null && break; sleep 1; done
+    sleep 40
+    for pid in $(pgrep -f Governance.Functions.dll); do
+      echo "$pid $(tr '\0' '\n' < "/proc/$pid/environ" | grep '^GOVERNANCE_FUNCTION=' | cut -d= -f2) function"
+    done > "$work/processes.txt"
+    ps -eo pid=,args= >> "$work/processes.txt"
+    perf record -F 499 -a -o "$work/throughput.perf" -- sleep 20 >/dev/null 2>&1
+    ps -eo pid=,args= >> "$work/processes.txt"
+    wait "$runner" || true
+    echo "== throughput, back-to-back phase (20 s, whole machine): CPU by process"
+    perf script -i "$work/throughput.perf" -F pid,ip,dso 2>/dev/null | python3 "$root/benchmarks/profile_by_process.py" "$work/processes.txt"
     ;;
   *)
-    echo "usage: benchmarks/profile.sh verify|throughput|coldstart" >&2
+    echo "usage: benchmarks/profile.sh verify|throughput" >&2
     exit 2
     ;;
 esac

@@ -33,6 +33,12 @@ public sealed record BenchOptions
 
     public int ColdStartRuns { get; init; }
 
+    /// <summary>
+    /// Whether the notify function records delivery receipts (the deployed default). <c>--no-receipts</c> measures the
+    /// throughput path without them, to price what exactly-once notification costs.
+    /// </summary>
+    public bool DeliveryReceipts { get; init; } = true;
+
     /// <summary>Arguments left for BenchmarkDotNet (micro).</summary>
     public IReadOnlyList<string> Rest { get; init; } = [];
 
@@ -62,6 +68,9 @@ public sealed record BenchOptions
             switch (args[i])
             {
                 case "--quick":
+                    break;
+                case "--no-receipts":
+                    options = options with { DeliveryReceipts = false };
                     break;
                 case "--verify-mb":
                     options = options with { VerifyBytes = long.Parse(Next(), System.Globalization.CultureInfo.InvariantCulture) << 20 };

@@ -58,7 +58,7 @@ public sealed partial class BenchStack : IAsyncDisposable
     }
 
     public static async Task<BenchStack> StartAsync(string functionAssembly, string dataFolder, FaultSettings faults, TimeSpan lease, CancellationToken cancellationToken,
-        Action<string>? onFunctionLog = null)
+        Action<string>? onFunctionLog = null, bool deliveryReceipts = true)
     {
         var governed = await GovernedStack.StartAsync(new GovernedStackOptions
         {
@@ -67,6 +67,7 @@ public sealed partial class BenchStack : IAsyncDisposable
             Faults = faults,
             Lease = lease,
             OnFunctionLog = onFunctionLog,
+            DeliveryReceipts = deliveryReceipts,
         }, cancellationToken);
         var work = Path.Combine(dataFolder, "work");
         Directory.CreateDirectory(work);

@@ -126,16 +126,21 @@ public sealed class GovernedStack : IAsyncDisposable
             ["GOVERNANCE_MODE"] = _options.Mode,
             ["GOVERNANCE_QUARANTINE_STATUS"] = _options.QuarantineStatus,
             ["GOVERNANCE_LEASE_SECONDS"] = ((int)_options.Lease.TotalSeconds).ToString(CultureInfo.InvariantCulture),
-            ["GOVERNANCE_RECEIPT_WAIT_SECONDS"] = ((int)_options.ReceiptWait.TotalSeconds).ToString(CultureInfo.InvariantCulture),
+            ["GOVERNANCE_RECEIPT_WAIT_SECONDS"] = _options.DeliveryReceipts ? ((int)_options.ReceiptWait.TotalSeconds).ToString(CultureInfo.InvariantCulture) : "0",
         }, cancellationToken, crashAt: _options.CrashAt).ConfigureAwait(false);
         ReviewFunction = review;
-        var notify = await StartFunctionAsync("governance-notify", new Dictionary<string, string>
+        var notifyEnvironment = new Dictionary<string, string>
         {
             ["GOVERNANCE_FUNCTION"] = "notify",
-            // The same ledger as the review function: the notify function records each verdict's delivery receipt.
-            ["GOVERNANCE_LEDGER_DIR"] = LedgerFolder,
             ["GOVERNANCE_SLACK_WEBHOOK_PARAMETER"] = _options.SlackWebhookParameter,
-        }, cancellationToken).ConfigureAwait(false);
+        };
+        if (_options.DeliveryReceipts)
+        {
+            // The same ledger as the review function: the notify function records each verdict's delivery receipt.
+            notifyEnvironment["GOVERNANCE_LEDGER_DIR"] = LedgerFolder;
+        }
+
+        var notify = await StartFunctionAsync("governance-notify", notifyEnvironment, cancellationToken).ConfigureAwait(false);
 
         var reviewDelivery = new EventDelivery(review, new EventDeliveryOptions
         {

@@ -44,6 +44,12 @@ public sealed record GovernedStackOptions
     public TimeSpan ReceiptWait { get; init; } = TimeSpan.FromSeconds(10);
 
     /// <summary>
+    /// Whether the notify function records delivery receipts (as deployed). False runs it without the ledger and the
+    /// review with no receipt wait: notifications are then at least once (benchmarks price the difference).
+    /// </summary>
+    public bool DeliveryReceipts { get; init; } = true;
+
+    /// <summary>
     /// Tests only: a review workflow step (<c>after-status-update</c>, <c>before-notify</c>, <c>after-publish</c>) where the review function's
     /// process exits abruptly the first time it gets there; null (the default) never crashes.
     /// </summary>
