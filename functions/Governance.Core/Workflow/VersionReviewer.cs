@@ -171,10 +171,9 @@ public sealed class VersionReviewer
         var remaining = started + _options.ReceiptWait - _clock.UtcNow;
         remaining = remaining > _options.ReceiptWait ? _options.ReceiptWait : remaining;
         var waited = Stopwatch.StartNew();
-        while (waited.Elapsed < remaining)
+        for (var left = remaining; left > TimeSpan.Zero; left = remaining - waited.Elapsed)
         {
-            var pause = remaining - waited.Elapsed;
-            await Task.Delay(pause < _options.ReceiptPollInterval ? pause : _options.ReceiptPollInterval, cancellationToken).ConfigureAwait(false);
+            await Task.Delay(left < _options.ReceiptPollInterval ? left : _options.ReceiptPollInterval, cancellationToken).ConfigureAwait(false);
             if ((await _ledger.GetAsync(decided.Key, cancellationToken).ConfigureAwait(false))?.ReceiptMessageId is { } late)
             {
                 return late;
