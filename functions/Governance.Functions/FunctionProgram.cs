@@ -66,6 +66,8 @@ public static class FunctionProgram
         var policy = FunctionPolicy.Load(environment);
         var topicArn = Required(environment, "GOVERNANCE_TOPIC_ARN", "the ARN of the SNS topic verdicts are published to");
         var ledger = LedgerFactory.FromEnvironment(environment);
+        // Read before any client is built, so a wrong value fails the init with its own message.
+        var receiptWait = ReceiptWaitFrom(environment);
         var reviewer = new VersionReviewer(
             new CodeArtifactPackageSource(new CodeArtifactClient(new CodeArtifactConfig())),
             ledger,
@@ -76,7 +78,7 @@ public static class FunctionProgram
             {
                 Holder = $"{functionName}/{Environment.ProcessId}",
                 Lease = LeaseFrom(environment),
-                ReceiptWait = ReceiptWaitFrom(environment),
+                ReceiptWait = receiptWait,
                 CrashPoint = TestCrashPoint.FromEnvironment(environment),
             });
         MalformedEventSink? deadLetter = null;
