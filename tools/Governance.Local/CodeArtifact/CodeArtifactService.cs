@@ -15,7 +15,7 @@ namespace Governance.Local.CodeArtifact;
 public sealed class CodeArtifactService
 {
     private readonly object _gate = new();
-    private readonly StateFile<CodeArtifactState> _stateFile;
+    private readonly CodeArtifactStore _store;
     private readonly CodeArtifactState _state;
     private readonly IClock _clock;
     private readonly IPackageChangeSink _sink;
@@ -29,9 +29,9 @@ public sealed class CodeArtifactService
         Region = region;
         _clock = clock;
         _sink = sink;
-        _stateFile = new StateFile<CodeArtifactState>(Path.Combine(dataFolder, "codeartifact.json"), CodeArtifactStateJsonContext.Default.CodeArtifactState);
+        _store = new CodeArtifactStore(dataFolder);
         AtomicFile.DeleteLeftoverTempFiles(dataFolder);
-        _state = _stateFile.Load();
+        _state = _store.Load();
     }
 
     public string Region { get; }
@@ -384,7 +384,7 @@ public sealed class CodeArtifactService
                 else
                 {
                     // Identical bytes under the same name: CodeArtifact accepts the re-publish and changes nothing.
-                    Save();
+                    SavePackage(coordinate, package);
                 }
 
                 return new PublishResult(ToView(coordinate.Repository, package, record), ToView(existingAsset));
@@ -556,7 +556,7 @@ public sealed class CodeArtifactService
                 successful[record.Version] = new SuccessfulVersion(record.Revision, record.Status);
             }
 
-            Save();
+            // Nothing to persist here: each apply that changes a version commits it (journal line and event).
             return new BatchResult(successful, failed);
         }
     }
@@ -566,7 +566,7 @@ public sealed class CodeArtifactService
     {
         package.SequenceNumber++;
         var domain = _state.Domains[coordinate.Domain];
-        Save();
+        SavePackage(coordinate, package);
         _sink.OnChange(new PackageVersionChange(
             domain.Name,
             domain.Owner,
@@ -586,7 +586,10 @@ public sealed class CodeArtifactService
             package.SequenceNumber));
     }
 
-    private void Save() => _stateFile.Save(_state);
+    private void Save() => _store.SaveAll(_state);
+
+    private void SavePackage(PackageCoordinate coordinate, PackageRecord package) =>
+        _store.SavePackage(_state, coordinate.Domain, coordinate.Repository, PackageKey(coordinate), package);
 
     /// <summary>
     /// Disposed and deleted assets are gone for good (CodeArtifact stops storing them); content still referenced by

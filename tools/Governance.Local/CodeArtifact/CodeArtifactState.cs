@@ -2,8 +2,8 @@ using System.Text.Json.Serialization;
 
 namespace Governance.Local.CodeArtifact;
 
-// The persisted model of the emulated service. Mutable classes on purpose: the service mutates them under one lock
-// and writes the whole snapshot atomically after each change (small enough for a local stack).
+// The persisted model of the emulated service. Mutable classes on purpose: the service mutates them under one lock;
+// CodeArtifactStore persists each change (a journal line per package change, the whole snapshot for the rest).
 
 public sealed class CodeArtifactState
 {
@@ -115,4 +115,5 @@ public sealed class AssetRecord
 /// <summary>Source-generated serialization for the snapshot file (no reflection).</summary>
 [JsonSourceGenerationOptions(WriteIndented = false, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(CodeArtifactState))]
+[JsonSerializable(typeof(JournalEntry))]
 internal sealed partial class CodeArtifactStateJsonContext : JsonSerializerContext;
