@@ -113,20 +113,10 @@ public sealed class DynamoDbDecisionLedger(IAmazonDynamoDB dynamo, string tableN
         ArgumentException.ThrowIfNullOrEmpty(messageId);
         try
         {
-            await dynamo.UpdateItemAsync(new UpdateItemRequest
+            await UpdateDecidedAsync(key, "", "notified = :true, notificationMessageId = :messageId", new()
             {
-                TableName = tableName,
-                Key = KeyOf(key),
-                ConditionExpression = "attribute_exists(#pk) AND #state = :decided",
-                UpdateExpression = "SET notified = :true, notificationMessageId = :messageId, updatedAt = :updated",
-                ExpressionAttributeNames = new() { ["#pk"] = PartitionKey, ["#state"] = "state" },
-                ExpressionAttributeValues = new()
-                {
-                    [":decided"] = new AttributeValue { S = nameof(DecisionState.Decided) },
-                    [":true"] = new AttributeValue { BOOL = true },
-                    [":messageId"] = new AttributeValue { S = messageId },
-                    [":updated"] = Number(clock.UtcNow.ToUnixTimeMilliseconds()),
-                },
+                [":true"] = new AttributeValue { BOOL = true },
+                [":messageId"] = new AttributeValue { S = messageId },
             }, cancellationToken);
         }
         catch (ConditionalCheckFailedException e)
@@ -140,19 +130,9 @@ public sealed class DynamoDbDecisionLedger(IAmazonDynamoDB dynamo, string tableN
         ArgumentNullException.ThrowIfNull(key);
         try
         {
-            await dynamo.UpdateItemAsync(new UpdateItemRequest
+            await UpdateDecidedAsync(key, "", "notificationStartedAt = :started", new()
             {
-                TableName = tableName,
-                Key = KeyOf(key),
-                ConditionExpression = "attribute_exists(#pk) AND #state = :decided",
-                UpdateExpression = "SET notificationStartedAt = :started, updatedAt = :updated",
-                ExpressionAttributeNames = new() { ["#pk"] = PartitionKey, ["#state"] = "state" },
-                ExpressionAttributeValues = new()
-                {
-                    [":decided"] = new AttributeValue { S = nameof(DecisionState.Decided) },
-                    [":started"] = Number(startedAt.ToUnixTimeMilliseconds()),
-                    [":updated"] = Number(clock.UtcNow.ToUnixTimeMilliseconds()),
-                },
+                [":started"] = Number(startedAt.ToUnixTimeMilliseconds()),
             }, cancellationToken);
         }
         catch (ConditionalCheckFailedException e)
@@ -167,21 +147,11 @@ public sealed class DynamoDbDecisionLedger(IAmazonDynamoDB dynamo, string tableN
         ArgumentException.ThrowIfNullOrEmpty(messageId);
         try
         {
-            await dynamo.UpdateItemAsync(new UpdateItemRequest
+            // The first receipt wins: SNS may deliver a message twice, and the first id is the one published.
+            await UpdateDecidedAsync(key, " AND attribute_not_exists(receiptMessageId)", "receiptMessageId = :messageId, receivedAt = :received", new()
             {
-                TableName = tableName,
-                Key = KeyOf(key),
-                // The first receipt wins: SNS may deliver a message twice, and the first id is the one published.
-                ConditionExpression = "attribute_exists(#pk) AND #state = :decided AND attribute_not_exists(receiptMessageId)",
-                UpdateExpression = "SET receiptMessageId = :messageId, receivedAt = :received, updatedAt = :updated",
-                ExpressionAttributeNames = new() { ["#pk"] = PartitionKey, ["#state"] = "state" },
-                ExpressionAttributeValues = new()
-                {
-                    [":decided"] = new AttributeValue { S = nameof(DecisionState.Decided) },
-                    [":messageId"] = new AttributeValue { S = messageId },
-                    [":received"] = Number(receivedAt.ToUnixTimeMilliseconds()),
-                    [":updated"] = Number(clock.UtcNow.ToUnixTimeMilliseconds()),
-                },
+                [":messageId"] = new AttributeValue { S = messageId },
+                [":received"] = Number(receivedAt.ToUnixTimeMilliseconds()),
             }, cancellationToken);
             return ReceiptResult.Recorded;
         }
@@ -190,6 +160,25 @@ public sealed class DynamoDbDecisionLedger(IAmazonDynamoDB dynamo, string tableN
             var existing = await GetAsync(key, cancellationToken);
             return existing is { State: DecisionState.Decided, ReceiptMessageId: not null } ? ReceiptResult.AlreadyRecorded : ReceiptResult.UnknownDecision;
         }
+    }
+
+    /// <summary>
+    /// A conditional update of a decided record: <c>SET {set}, updatedAt</c> when the item exists in state Decided
+    /// (and <paramref name="extraCondition"/> holds). A failed condition throws <see cref="ConditionalCheckFailedException"/>.
+    /// </summary>
+    private Task<UpdateItemResponse> UpdateDecidedAsync(DecisionKey key, string extraCondition, string set, Dictionary<string, AttributeValue> values, CancellationToken cancellationToken)
+    {
+        values[":decided"] = new AttributeValue { S = nameof(DecisionState.Decided) };
+        values[":updated"] = Number(clock.UtcNow.ToUnixTimeMilliseconds());
+        return dynamo.UpdateItemAsync(new UpdateItemRequest
+        {
+            TableName = tableName,
+            Key = KeyOf(key),
+            ConditionExpression = "attribute_exists(#pk) AND #state = :decided" + extraCondition,
+            UpdateExpression = $"SET {set}, updatedAt = :updated",
+            ExpressionAttributeNames = new() { ["#pk"] = PartitionKey, ["#state"] = "state" },
+            ExpressionAttributeValues = values,
+        }, cancellationToken);
     }
 
     public async Task<DecisionRecord?> GetAsync(DecisionKey key, CancellationToken cancellationToken)

@@ -75,35 +75,15 @@ public sealed class FileDecisionLedger : IDecisionLedger, IDisposable
     {
         ArgumentNullException.ThrowIfNull(key);
         ArgumentException.ThrowIfNullOrEmpty(messageId);
-        return LockedAsync(() =>
-        {
-            var now = _clock.UtcNow;
-            var existing = Read(key, now);
-            if (existing is not { State: DecisionState.Decided })
-            {
-                throw new LedgerConflictException($"Decision {key} has no completed decision to mark as notified.");
-            }
-
-            Write(existing with { Notified = true, NotificationMessageId = messageId, UpdatedAt = now });
-            return true;
-        }, cancellationToken);
+        return UpdateDecidedAsync(key, (decided, now) => decided with { Notified = true, NotificationMessageId = messageId, UpdatedAt = now },
+            "has no completed decision to mark as notified", cancellationToken);
     }
 
     public Task MarkNotificationStartedAsync(DecisionKey key, DateTimeOffset startedAt, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(key);
-        return LockedAsync(() =>
-        {
-            var now = _clock.UtcNow;
-            var existing = Read(key, now);
-            if (existing is not { State: DecisionState.Decided })
-            {
-                throw new LedgerConflictException($"Decision {key} has no completed decision whose notification could start.");
-            }
-
-            Write(existing with { NotificationStartedAt = startedAt, UpdatedAt = now });
-            return true;
-        }, cancellationToken);
+        return UpdateDecidedAsync(key, (decided, now) => decided with { NotificationStartedAt = startedAt, UpdatedAt = now },
+            "has no completed decision whose notification could start", cancellationToken);
     }
 
     public Task<ReceiptResult> RecordReceiptAsync(DecisionKey key, string messageId, DateTimeOffset receivedAt, CancellationToken cancellationToken)
@@ -136,6 +116,21 @@ public sealed class FileDecisionLedger : IDecisionLedger, IDisposable
     }
 
     public void Dispose() => _inProcess.Dispose();
+
+    /// <summary>Rewrites a decided record under the lock; a missing or undecided one is a conflict named by <paramref name="problem"/>.</summary>
+    private Task<bool> UpdateDecidedAsync(DecisionKey key, Func<DecisionRecord, DateTimeOffset, DecisionRecord> update, string problem, CancellationToken cancellationToken) =>
+        LockedAsync(() =>
+        {
+            var now = _clock.UtcNow;
+            var existing = Read(key, now);
+            if (existing is not { State: DecisionState.Decided })
+            {
+                throw new LedgerConflictException($"Decision {key} {problem}.");
+            }
+
+            Write(update(existing, now));
+            return true;
+        }, cancellationToken);
 
     /// <summary>The file of a key: a hash, because version keys hold characters no file system likes.</summary>
     private string PathOf(DecisionKey key) =>

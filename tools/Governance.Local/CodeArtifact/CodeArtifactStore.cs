@@ -21,7 +21,6 @@ public sealed class CodeArtifactStore
 
     private readonly StateFile<CodeArtifactState> _snapshot;
     private readonly int _compactEvery;
-    private readonly string _journalPath;
     private int _journalLines;
 
     /// <param name="compactEvery">Journal lines after which the next change rewrites the snapshot instead.</param>
@@ -30,17 +29,17 @@ public sealed class CodeArtifactStore
         ArgumentOutOfRangeException.ThrowIfLessThan(compactEvery, 1);
         _compactEvery = compactEvery;
         _snapshot = new StateFile<CodeArtifactState>(Path.Combine(dataFolder, "codeartifact.json"), CodeArtifactStateJsonContext.Default.CodeArtifactState);
-        _journalPath = Path.Combine(dataFolder, "codeartifact.journal");
+        JournalPath = Path.Combine(dataFolder, "codeartifact.journal");
     }
 
-    public string JournalPath => _journalPath;
+    public string JournalPath { get; }
 
     public CodeArtifactState Load()
     {
         var state = _snapshot.Load();
-        if (File.Exists(_journalPath))
+        if (File.Exists(JournalPath))
         {
-            foreach (var line in File.ReadLines(_journalPath, Encoding.UTF8))
+            foreach (var line in File.ReadLines(JournalPath, Encoding.UTF8))
             {
                 if (!TryApply(state, line))
                 {
@@ -58,7 +57,7 @@ public sealed class CodeArtifactStore
     {
         _snapshot.Save(state);
         // A crash between the two leaves lines the snapshot already holds: replaying them changes nothing.
-        File.WriteAllBytes(_journalPath, []);
+        File.WriteAllBytes(JournalPath, []);
         _journalLines = 0;
     }
 
@@ -75,7 +74,7 @@ public sealed class CodeArtifactStore
         var line = JsonSerializer.SerializeToUtf8Bytes(entry, CodeArtifactStateJsonContext.Default.JournalEntry);
         // Opened per line: the service holds no handle open between requests, so a restarted stack (or a second
         // service on the same folder in tests) never meets a lock left behind.
-        using (var journal = new FileStream(_journalPath, FileMode.Append, FileAccess.Write, FileShare.ReadWrite))
+        using (var journal = new FileStream(JournalPath, FileMode.Append, FileAccess.Write, FileShare.ReadWrite))
         {
             journal.Write(line);
             journal.WriteByte((byte)'\n');
