@@ -7,7 +7,9 @@ namespace Governance.Local.Tests.CodeArtifact;
 /// <summary>
 /// Streams stay streams: a 1 GiB asset is published and downloaded through the real aws CLI while the in-process
 /// server's managed heap and working set are sampled; both must stay far below the asset's size.
+/// The heap and working set are the whole test process's, so no other test of this assembly may run meanwhile.
 /// </summary>
+[Collection(MemoryMeasurementGroup.Name)]
 public sealed class LargeAssetTests : IAsyncLifetime
 {
     private const long OneGiB = 1024L * 1024 * 1024;
@@ -112,4 +114,11 @@ public sealed class LargeAssetTests : IAsyncLifetime
 
         public void Dispose() => _stop.Dispose();
     }
+}
+
+/// <summary>Tests that measure the test process's own memory: run alone (xunit runs such a collection after the others).</summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class MemoryMeasurementGroup
+{
+    public const string Name = "memory measurement (runs alone)";
 }

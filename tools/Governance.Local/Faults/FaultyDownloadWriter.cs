@@ -30,8 +30,9 @@ public static class FaultyDownloadWriter
                     await context.Response.Body.WriteAsync(buffer.AsMemory(0, keep), cancellationToken);
                     await context.Response.Body.FlushAsync(cancellationToken);
                     // Let the client take in the headers and the first bytes before the connection drops, so it
-                    // sees a body cut short (not a refused request).
-                    await Task.Delay(100, cancellationToken);
+                    // sees a body cut short (not a refused request). A reset discards what the client has not read
+                    // yet, so the pause must outlast a busy machine's scheduling delay (100 ms did not, once, in CI).
+                    await Task.Delay(250, cancellationToken);
                     context.Abort();
                     return;
                 }
