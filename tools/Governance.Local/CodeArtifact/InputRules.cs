@@ -6,7 +6,7 @@ namespace Governance.Local.CodeArtifact;
 public static partial class InputRules
 {
     public static readonly string[] Formats = ["npm", "pypi", "maven", "nuget", "generic", "ruby", "swift", "cargo"];
-    public static readonly string[] Statuses = ["Published", "Unfinished", "Unlisted", "Archived", "Disposed", "Deleted"];
+    public static readonly string[] Statuses = VersionStatus.All;
 
     [GeneratedRegex("^[a-z][a-z0-9\\-]{0,48}[a-z0-9]$")]
     private static partial Regex DomainPattern();

@@ -87,7 +87,7 @@ public sealed class NpmRegistryHandler(CodeArtifactService service, BlobStore bl
         IReadOnlyDictionary<string, string> distTags;
         var versions = service.NpmVersions(coordinate, out distTags);
         // Package managers see only Published versions; Unlisted, Archived, Disposed and Unfinished are hidden.
-        var listed = versions.Where(v => v.Version.Status == "Published").ToList();
+        var listed = versions.Where(v => v.Version.Status == VersionStatus.Published).ToList();
         if (listed.Count == 0)
         {
             await ErrorAsync(context, HttpStatusCode.NotFound, $"Not found: {target.Package!.FullName}");
@@ -154,7 +154,7 @@ public sealed class NpmRegistryHandler(CodeArtifactService service, BlobStore bl
 
         var version = file[prefix.Length..^4];
         var (resolved, asset) = service.ResolveAsset(target.Coordinate, version, file, null);
-        if (resolved.Status is not ("Published" or "Unlisted"))
+        if (resolved.Status is not (VersionStatus.Published or VersionStatus.Unlisted))
         {
             await ErrorAsync(context, HttpStatusCode.NotFound, $"Not found: {file} (version status {resolved.Status})");
             return;
