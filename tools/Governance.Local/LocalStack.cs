@@ -3,8 +3,10 @@ using Governance.Local.CodeArtifact;
 using Governance.Local.Edge;
 using Governance.Local.Events;
 using Governance.Local.Faults;
+using Governance.Local.Maven;
 using Governance.Local.Npm;
 using Governance.Local.Storage;
+using Governance.Local.Upstream;
 using Microsoft.AspNetCore.Http;
 
 namespace Governance.Local;
@@ -25,11 +27,20 @@ public sealed record LocalStackOptions
     public FaultSettings Faults { get; init; } = FaultSettings.None;
 
     public IClock Clock { get; init; } = SystemClock.Instance;
+
+    /// <summary>
+    /// A directory in Maven repository layout standing in for <c>public:maven-central</c>; null keeps the one recorded
+    /// in the data folder, or Debian's <c>/usr/share/maven-repo</c> on first start.
+    /// </summary>
+    public string? MavenCentralDirectory { get; init; }
+
+    /// <summary>A directory of npm packuments and tarballs standing in for <c>public:npmjs</c>; null keeps the recorded one (none at first).</summary>
+    public string? NpmjsDirectory { get; init; }
 }
 
 /// <summary>
 /// The composition root of the local AWS emulator: one edge endpoint on 127.0.0.1 serving CodeArtifact (SigV4,
-/// restJson1), the npm registry protocol, the <c>/_local/</c> control endpoints, and whatever other services are
+/// restJson1), the npm and Maven repository protocols (with upstream resolution from the public-registry stand-ins), the <c>/_local/</c> control endpoints, and whatever other services are
 /// registered (SNS, Lambda Runtime API, Slack capture…), plus the event bus every change is published on.
 /// </summary>
 /// <example>
@@ -59,6 +70,9 @@ public sealed class LocalStack : IAsyncDisposable
         _faultyBus = new FaultyEventBus(_bus, Faults);
         Blobs = new BlobStore(options.DataFolder);
         CodeArtifact = new CodeArtifactService(options.DataFolder, options.Region, options.Clock, new CodeArtifactEventFactory(_faultyBus, options.Region, options.Clock), Blobs);
+        ExternalRegistries = ExternalRegistrySettings.Resolve(options.DataFolder, options.MavenCentralDirectory, options.NpmjsDirectory);
+        CodeArtifact.ExternalRegistries = ExternalRegistries.CreateRegistries();
+        Upstreams = new UpstreamResolver(CodeArtifact, Blobs);
         Tokens = new AuthorizationTokens(options.Credentials.SecretAccessKey, options.Clock);
         _edge = new EdgeServer(options.Credentials, options.Clock)
         {
@@ -68,6 +82,8 @@ public sealed class LocalStack : IAsyncDisposable
         _edge.Register(new CodeArtifactEndpoint(CodeArtifact, Blobs, Tokens, Faults, () => _edge.BaseUri));
         var npm = new NpmRegistryHandler(CodeArtifact, Blobs, Tokens, Faults);
         _edge.MapPrefix(NpmRegistryHandler.PathPrefix, npm.HandleAsync);
+        var maven = new MavenRepositoryHandler(CodeArtifact, Blobs, Tokens, Upstreams, Faults);
+        _edge.MapPrefix(MavenRepositoryHandler.PathPrefix, maven.HandleAsync);
         var control = new ControlEndpoints(Faults, CodeArtifact, Blobs);
         _edge.MapPrefix(ControlEndpoints.PathPrefix, control.HandleAsync);
     }
@@ -87,6 +103,11 @@ public sealed class LocalStack : IAsyncDisposable
     public BlobStore Blobs { get; }
 
     public AuthorizationTokens Tokens { get; }
+
+    /// <summary>Which directories stand in for the public registries (as recorded in the data folder).</summary>
+    public ExternalRegistrySettings ExternalRegistries { get; }
+
+    public UpstreamResolver Upstreams { get; }
 
     /// <summary>The edge endpoint, e.g. <c>http://127.0.0.1:4566/</c> (valid after <see cref="StartAsync"/>).</summary>
     public Uri BaseUrl => _edge.BaseUri;
@@ -137,5 +158,6 @@ public sealed class LocalStack : IAsyncDisposable
         await StopAsync(CancellationToken.None);
         await _edge.DisposeAsync();
         await _bus.DisposeAsync();
+        Upstreams.Dispose();
     }
 }

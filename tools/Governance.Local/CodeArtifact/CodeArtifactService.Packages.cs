@@ -42,13 +42,13 @@ public sealed partial class CodeArtifactService
     public PackageView PutPackageOriginConfiguration(PackageCoordinate coordinate, string publish, string upstream)
     {
         ArgumentNullException.ThrowIfNull(coordinate);
-        InputRules.Enum(publish, "restrictions.publish", ["ALLOW", "BLOCK"]);
-        InputRules.Enum(upstream, "restrictions.upstream", ["ALLOW", "BLOCK"]);
+        InputRules.Enum(publish, "restrictions.publish", [OriginRestriction.Allow, OriginRestriction.Block]);
+        InputRules.Enum(upstream, "restrictions.upstream", [OriginRestriction.Allow, OriginRestriction.Block]);
         lock (_gate)
         {
             var repo = FindRepository(FindDomain(coordinate.Domain, coordinate.DomainOwner), coordinate.Repository);
             // The API may be called before the package exists: it creates an empty package holding the restrictions.
-            var package = GetOrAddPackage(repo, coordinate);
+            var package = GetOrAddPackage(repo, coordinate, PackageArrival.Configured);
             package.Publish = publish;
             package.Upstream = upstream;
             Save();

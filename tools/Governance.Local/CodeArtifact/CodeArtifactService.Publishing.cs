@@ -16,14 +16,21 @@ public sealed partial class CodeArtifactService
         ArgumentNullException.ThrowIfNull(coordinate);
         lock (_gate)
         {
-            var repo = FindRepository(FindDomain(coordinate.Domain, coordinate.DomainOwner), coordinate.Repository);
+            var domain = FindDomain(coordinate.Domain, coordinate.DomainOwner);
+            var repo = FindRepository(domain, coordinate.Repository);
             if (!repo.Packages.TryGetValue(PackageKey(coordinate), out var package))
             {
+                EnsureNotInUpstreams(domain, repo, coordinate, version);
                 return;
             }
 
             EnsurePublishAllowed(package, coordinate);
             var existing = package.Versions.FirstOrDefault(v => v.Version == version);
+            if (existing is null)
+            {
+                EnsureNotInUpstreams(domain, repo, coordinate, version);
+            }
+
             if (existing is not null && existing.Status != VersionStatus.Unfinished && existing.Assets.All(a => a.Name != assetName))
             {
                 throw PublishedConflict(coordinate, version, existing.Status);
@@ -41,21 +48,25 @@ public sealed partial class CodeArtifactService
         ArgumentNullException.ThrowIfNull(hashes);
         lock (_gate)
         {
-            var repo = FindRepository(FindDomain(coordinate.Domain, coordinate.DomainOwner), coordinate.Repository);
+            var domain = FindDomain(coordinate.Domain, coordinate.DomainOwner);
+            var repo = FindRepository(domain, coordinate.Repository);
             if (_content is not null && !_content.Exists(hashes.Sha256))
             {
                 // The bytes were released by a concurrent dispose between upload and commit; the client retries.
                 throw new CodeArtifactException("InternalServerException", HttpStatusCode.InternalServerError, "The asset content was not stored; retry the publish.");
             }
 
-            var package = GetOrAddPackage(repo, coordinate);
+            // Checked before the package is created: a new package's default origin controls block upstreams.
+            if (!repo.Packages.TryGetValue(PackageKey(coordinate), out var known) || known.Versions.All(v => v.Version != version))
+            {
+                EnsureNotInUpstreams(domain, repo, coordinate, version);
+            }
+
+            var package = GetOrAddPackage(repo, coordinate, PackageArrival.Published);
             EnsurePublishAllowed(package, coordinate);
             var targetStatus = unfinished ? VersionStatus.Unfinished : VersionStatus.Published;
             var record = package.Versions.FirstOrDefault(v => v.Version == version);
-            var asset = new AssetRecord
-            {
-                Name = assetName, Size = hashes.Size, Md5 = hashes.Md5, Sha1 = hashes.Sha1, Sha256 = hashes.Sha256, Sha512 = hashes.Sha512,
-            };
+            var asset = ToRecord(assetName, hashes);
 
             if (record is null)
             {
@@ -100,8 +111,10 @@ public sealed partial class CodeArtifactService
             record.Assets.Add(asset);
             var statusChanged = !unfinished;
             record.Status = targetStatus;
+            // A Maven POM may arrive after the jar: the version's metadata comes with whichever asset carries it.
+            ApplyMetadata(record, metadata);
             record.Revision = NextRevision(record);
-            Commit(coordinate, package, record, "Updated", assetsAdded: 1, assetsRemoved: 0, metadataUpdated: false, statusChanged: statusChanged);
+            Commit(coordinate, package, record, "Updated", assetsAdded: 1, assetsRemoved: 0, metadataUpdated: metadata is not null, statusChanged: statusChanged);
             return new PublishResult(ToView(coordinate.Repository, package, record), ToView(asset));
         }
     }
@@ -135,7 +148,7 @@ public sealed partial class CodeArtifactService
 
     private static void EnsurePublishAllowed(PackageRecord package, PackageCoordinate coordinate)
     {
-        if (package.Publish == "BLOCK")
+        if (package.Publish == OriginRestriction.Block)
         {
             throw CodeArtifactException.AccessDenied(
                 $"Publishing to package {coordinate.DisplayName} in repository {coordinate.Repository} is blocked by its origin configuration (publish=BLOCK)");
@@ -147,4 +160,39 @@ public sealed partial class CodeArtifactService
             $"Package version {version} of package {coordinate.DisplayName} has status {status}; assets can only be added to an Unfinished version",
             version,
             "package-version");
+
+    /// <summary>
+    /// Completes Maven publishes: CodeArtifact keeps a version whose files arrive by PUT Unfinished (not
+    /// downloadable, not listed) until a <c>maven-metadata.xml</c> naming it is uploaded, then sets it Published
+    /// (user guide, "Using Maven checksums" and "Publishing with curl"). Versions listed that are not Unfinished
+    /// here are left as they are; returns the versions it published.
+    /// </summary>
+    public IReadOnlyList<string> CompleteUnfinished(PackageCoordinate coordinate, IEnumerable<string> versions)
+    {
+        ArgumentNullException.ThrowIfNull(coordinate);
+        ArgumentNullException.ThrowIfNull(versions);
+        lock (_gate)
+        {
+            var repo = FindRepository(FindDomain(coordinate.Domain, coordinate.DomainOwner), coordinate.Repository);
+            if (!repo.Packages.TryGetValue(PackageKey(coordinate), out var package))
+            {
+                return [];
+            }
+
+            EnsurePublishAllowed(package, coordinate);
+            var published = new List<string>();
+            foreach (var version in versions.Distinct(StringComparer.Ordinal))
+            {
+                var record = package.Versions.FirstOrDefault(v => v.Version == version);
+                if (record is { Status: VersionStatus.Unfinished })
+                {
+                    record.Status = VersionStatus.Published;
+                    Commit(coordinate, package, record, "Updated", 0, 0, metadataUpdated: false, statusChanged: true);
+                    published.Add(version);
+                }
+            }
+
+            return published;
+        }
+    }
 }

@@ -47,6 +47,19 @@ public sealed partial class CodeArtifactService
         }
     }
 
+    /// <summary>Every version of a package in publication order; empty when the repository has no such package.</summary>
+    public IReadOnlyList<VersionView> PackageVersions(PackageCoordinate coordinate)
+    {
+        ArgumentNullException.ThrowIfNull(coordinate);
+        lock (_gate)
+        {
+            var repo = FindRepository(FindDomain(coordinate.Domain, coordinate.DomainOwner), coordinate.Repository);
+            return repo.Packages.TryGetValue(PackageKey(coordinate), out var package)
+                ? package.Versions.Select(v => ToView(coordinate.Repository, package, v)).ToList()
+                : [];
+        }
+    }
+
     /// <summary>Resolves an asset for download, applying the status rules (Archived and Disposed serve no bytes).</summary>
     public (VersionView Version, AssetView Asset) ResolveAsset(PackageCoordinate coordinate, string version, string assetName, string? revision)
     {

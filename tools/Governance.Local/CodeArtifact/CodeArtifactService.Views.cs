@@ -43,6 +43,8 @@ public sealed partial class CodeArtifactService
         v.PublishedTime,
         v.OriginType,
         repository,
+        v.EntryPointExternalConnection is null ? v.EntryPointRepository ?? repository : null,
+        v.EntryPointExternalConnection,
         v.Summary,
         v.HomePage,
         v.SourceCodeRepository,

@@ -120,12 +120,27 @@ public sealed partial class CodeArtifactService
         ?? throw CodeArtifactException.NotFound(
             $"Package version {version} of package {coordinate.DisplayName} not found in repository {coordinate.Repository}", version, "package-version");
 
-    private static PackageRecord GetOrAddPackage(RepositoryRecord repo, PackageCoordinate coordinate)
+    /// <summary>
+    /// The package, created on first use with CodeArtifact's default origin controls for how its first version
+    /// arrives (user guide, "Editing package origin controls"): published directly → publish ALLOW, upstream BLOCK;
+    /// from an upstream or external connection → publish BLOCK, upstream ALLOW. That default is what stops a public
+    /// package of the same name from substituting an internal one, and the reverse.
+    /// </summary>
+    private static PackageRecord GetOrAddPackage(RepositoryRecord repo, PackageCoordinate coordinate, PackageArrival arrival)
     {
         var key = PackageKey(coordinate);
         if (!repo.Packages.TryGetValue(key, out var package))
         {
-            package = new PackageRecord { Format = coordinate.Format, Namespace = coordinate.Namespace, Name = coordinate.Package };
+            var (publish, upstream) = arrival switch
+            {
+                PackageArrival.Published => (OriginRestriction.Allow, OriginRestriction.Block),
+                PackageArrival.FromUpstream => (OriginRestriction.Block, OriginRestriction.Allow),
+                _ => (OriginRestriction.Allow, OriginRestriction.Allow),
+            };
+            package = new PackageRecord
+            {
+                Format = coordinate.Format, Namespace = coordinate.Namespace, Name = coordinate.Package, Publish = publish, Upstream = upstream,
+            };
             repo.Packages[key] = package;
         }
 

@@ -76,6 +76,15 @@ public sealed class VersionRecord
 
     public string OriginType { get; set; } = "INTERNAL";
 
+    /// <summary>
+    /// Where the version entered the domain (<c>origin.domainEntryPoint</c>): the repository it was published to, or
+    /// null with <see cref="EntryPointExternalConnection"/> set when it was ingested from a public registry. Null on
+    /// both for records written before upstreams existed: the version's own repository.
+    /// </summary>
+    public string? EntryPointRepository { get; set; }
+
+    public string? EntryPointExternalConnection { get; set; }
+
     public string? Summary { get; set; }
 
     public string? HomePage { get; set; }

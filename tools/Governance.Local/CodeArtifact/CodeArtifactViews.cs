@@ -40,6 +40,8 @@ public sealed record VersionView(
     double PublishedTime,
     string OriginType,
     string RepositoryName,
+    string? EntryPointRepository,
+    string? EntryPointExternalConnection,
     string? Summary,
     string? HomePage,
     string? SourceCodeRepository,

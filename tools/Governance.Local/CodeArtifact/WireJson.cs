@@ -108,7 +108,15 @@ public static class WireJson
         ArgumentNullException.ThrowIfNull(v);
         json.WriteStartObject("origin");
         json.WriteStartObject("domainEntryPoint");
-        json.WriteString("repositoryName", v.RepositoryName);
+        if (v.EntryPointExternalConnection is not null)
+        {
+            json.WriteString("externalConnectionName", v.EntryPointExternalConnection);
+        }
+        else
+        {
+            json.WriteString("repositoryName", v.EntryPointRepository ?? v.RepositoryName);
+        }
+
         json.WriteEndObject();
         json.WriteString("originType", v.OriginType);
         json.WriteEndObject();
