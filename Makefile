@@ -6,6 +6,11 @@
 #
 # Both functions are the same program (Governance.Functions picks the function from GOVERNANCE_FUNCTION), so both
 # targets build the same artifact: the program plus the default policy file, governance.yaml, in the task root.
+#
+# The developer's and CI's entry points: `make demo` (governance demo on the local stack) and `make test` (dotnet test
+# Governance.sln; extra arguments in TEST_ARGS) both run `make prerequisites` first, which installs with apt-get what
+# the Maven walkthrough needs (Maven, a JDK, and Debian's Maven plugins and libraries under /usr/share/maven-repo,
+# the stand-in for Maven Central), and does nothing when they are already there.
 
 # dotnet10 (managed runtime, executable mode) | native-aot (provided.al2023, a NativeAOT 'bootstrap')
 GOVERNANCE_PACKAGING ?= dotnet10
@@ -65,3 +70,51 @@ ifdef SOURCE_COPY
 	rm -f "$(ARTIFACTS_DIR)"/*.dbg "$(ARTIFACTS_DIR)"/*.pdb
 endif
 	cp "$(POLICY_FILE)" "$(ARTIFACTS_DIR)/governance.yaml"
+
+# ---- prerequisites, tests and demo -----------------------------------------------------------------------------
+
+# What the Maven walkthrough builds with, from Debian: Maven, the plugins its project pins (resources 3.3.0,
+# compiler 3.10.1, jar 3.3.0, install 3.1.0, deploy 3.0.0, surefire 2.22.3) and its two libraries, all installed
+# under /usr/share/maven-repo. Maven itself depends on a JRE only, so a JDK (javac) comes too.
+PREREQUISITE_PACKAGES := maven libmaven-compiler-plugin-java libmaven-resources-plugin-java libmaven-jar-plugin-java \
+  libmaven-install-plugin-java libmaven-deploy-plugin-java libsurefire-java libcommons-lang3-java junit4 \
+  default-jdk-headless
+MAVEN_REPO := /usr/share/maven-repo
+# One file per package above, checked instead of asking apt (dpkg/apt take seconds; these tests take milliseconds).
+PREREQUISITE_MARKERS := \
+  org/apache/maven/plugins/maven-resources-plugin/3.3.0/maven-resources-plugin-3.3.0.pom \
+  org/apache/maven/plugins/maven-compiler-plugin/3.10.1/maven-compiler-plugin-3.10.1.pom \
+  org/apache/maven/plugins/maven-jar-plugin/3.3.0/maven-jar-plugin-3.3.0.pom \
+  org/apache/maven/plugins/maven-install-plugin/3.1.0/maven-install-plugin-3.1.0.pom \
+  org/apache/maven/plugins/maven-deploy-plugin/3.0.0/maven-deploy-plugin-3.0.0.pom \
+  org/apache/maven/plugins/maven-surefire-plugin/2.22.3/maven-surefire-plugin-2.22.3.pom \
+  org/apache/commons/commons-lang3/3.12.0/commons-lang3-3.12.0.pom \
+  junit/junit/4.13.2/junit-4.13.2.pom
+PREREQUISITES_PRESENT := { command -v mvn >/dev/null 2>&1 && command -v javac >/dev/null 2>&1 \
+  $(foreach marker,$(PREREQUISITE_MARKERS),&& test -f "$(MAVEN_REPO)/$(marker)"); }
+
+TEST_ARGS ?=
+DEMO_ARGS ?=
+
+.PHONY: prerequisites test demo
+
+prerequisites:
+	@if $(PREREQUISITES_PRESENT); then exit 0; fi; \
+	if ! command -v apt-get >/dev/null 2>&1; then \
+	  echo "make prerequisites: apt-get not found; install by other means: $(PREREQUISITE_PACKAGES) (Maven, a JDK, and these Maven plugins and libraries in $(MAVEN_REPO))" >&2; exit 1; \
+	fi; \
+	if [ "$$(id -u)" -eq 0 ]; then sudo=; \
+	elif command -v sudo >/dev/null 2>&1; then sudo=sudo; \
+	else echo "make prerequisites: not root and sudo not found; as root run: apt-get update && apt-get install -y $(PREREQUISITE_PACKAGES)" >&2; exit 1; fi; \
+	echo "make prerequisites: installing $(PREREQUISITE_PACKAGES)"; \
+	$$sudo env DEBIAN_FRONTEND=noninteractive apt-get update && \
+	$$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y $(PREREQUISITE_PACKAGES) || exit 1; \
+	if ! $(PREREQUISITES_PRESENT); then \
+	  echo "make prerequisites: installed, but mvn, javac or a file under $(MAVEN_REPO) is still missing (a different Debian release ships other versions?)" >&2; exit 1; \
+	fi
+
+test: prerequisites
+	dotnet test Governance.sln $(TEST_ARGS)
+
+demo: prerequisites
+	dotnet run --project tools/Governance.Cli -- demo $(DEMO_ARGS)
