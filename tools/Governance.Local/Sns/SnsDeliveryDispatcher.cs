@@ -83,10 +83,10 @@ public sealed class SnsDeliveryDispatcher
         {
             record = subscription.Protocol switch
             {
-                "email" => await DeliverEmailAsync(message, subscription, topicDisplayName),
-                "email-json" => await DeliverEmailJsonAsync(message, subscription, topicDisplayName),
-                "http" or "https" => await DeliverHttpAsync(message, subscription),
-                "lambda" => await DeliverLambdaAsync(message, subscription),
+                SnsProtocols.Email => await DeliverEmailAsync(message, subscription, topicDisplayName),
+                SnsProtocols.EmailJson => await DeliverEmailJsonAsync(message, subscription, topicDisplayName),
+                SnsProtocols.Http or SnsProtocols.Https => await DeliverHttpAsync(message, subscription),
+                SnsProtocols.Lambda => await DeliverLambdaAsync(message, subscription),
                 _ => Record(message, subscription, false, 0, "protocol not supported locally"),
             };
         }
@@ -112,7 +112,7 @@ public sealed class SnsDeliveryDispatcher
 
     private async Task<SnsDeliveryRecord> DeliverEmailJsonAsync(SnsPublishedMessage message, SnsSubscription subscription, string? displayName)
     {
-        var text = message.MessageFor("email-json");
+        var text = message.MessageFor(SnsProtocols.EmailJson);
         var json = SnsNotifications.HttpNotification(message, subscription, text, _signer.Sign(message, text), _publicBaseUrl);
         var asEmail = message with { DefaultMessage = json, PerProtocolMessages = new Dictionary<string, string>() };
         var path = await _outbox.WriteAsync(asEmail, subscription, displayName, _publicBaseUrl, CancellationToken.None);
@@ -175,7 +175,7 @@ public sealed class SnsDeliveryDispatcher
             return Record(message, subscription, false, 0, "no Lambda invoker is configured on this SNS endpoint");
         }
 
-        var text = message.MessageFor("lambda");
+        var text = message.MessageFor(SnsProtocols.Lambda);
         var payload = SnsNotifications.LambdaEvent(message, subscription, text, _signer.Sign(message, text), _publicBaseUrl);
         await _lambda.InvokeAsync(subscription.Endpoint, payload, CancellationToken.None);
         return Record(message, subscription, true, 1, "invoked");

@@ -33,7 +33,7 @@ public sealed class SnsEmailOutbox
         ArgumentNullException.ThrowIfNull(message);
         ArgumentNullException.ThrowIfNull(subscription);
         ArgumentNullException.ThrowIfNull(publicBaseUrl);
-        var text = message.MessageFor("email");
+        var text = message.MessageFor(SnsProtocols.Email);
         var region = message.TopicArn.Split(':') is { Length: > 3 } parts ? parts[3] : "us-east-1";
         var footer =
             "\n\n--\nIf you wish to stop receiving notifications from this topic, please click or visit the link below to unsubscribe:\n"

@@ -42,6 +42,9 @@ public sealed class SnsException : Exception
     public static SnsException InvalidParameter(string message) =>
         new("InvalidParameter", HttpStatusCode.BadRequest, message);
 
+    public static SnsException MissingParameter(string parameterName) =>
+        InvalidParameter($"Invalid parameter: {parameterName} (a value is required)");
+
     public static SnsException NotFound(string message) =>
         new("NotFound", HttpStatusCode.NotFound, message);
 

@@ -14,7 +14,7 @@ public sealed class SnsTopic
     public Dictionary<string, string> Attributes { get; init; } = new(StringComparer.Ordinal);
 }
 
-/// <summary>A subscription as the local SNS keeps it (persisted). Always confirmed: see <see cref="SnsEndpoint"/>.</summary>
+/// <summary>A subscription as the local SNS keeps it (persisted). Always confirmed: see <see cref="SnsService"/>.</summary>
 public sealed class SnsSubscription
 {
     public required string Arn { get; init; }
@@ -31,7 +31,7 @@ public sealed class SnsSubscription
 
     [JsonIgnore]
     public bool RawMessageDelivery =>
-        Attributes.TryGetValue("RawMessageDelivery", out var raw) && string.Equals(raw, "true", StringComparison.OrdinalIgnoreCase);
+        Attributes.TryGetValue(SnsAttributeNames.RawMessageDelivery, out var raw) && string.Equals(raw, "true", StringComparison.OrdinalIgnoreCase);
 }
 
 /// <summary>One message attribute as published: a data type and either a string or a base64 binary value.</summary>

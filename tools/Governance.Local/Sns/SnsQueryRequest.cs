@@ -38,7 +38,7 @@ internal sealed class SnsQueryRequest
     public string Required(string name) =>
         _values.TryGetValue(name, out var value) && value.Length > 0
             ? value
-            : throw SnsException.InvalidParameter($"Invalid parameter: {name} (a value is required)");
+            : throw SnsException.MissingParameter(name);
 
     /// <summary>Reads a string-to-string map serialised as <c>{name}.entry.N.key</c> / <c>{name}.entry.N.value</c>.</summary>
     public Dictionary<string, string> Map(string name)
@@ -56,10 +56,14 @@ internal sealed class SnsQueryRequest
         }
     }
 
-    /// <summary>Reads <c>MessageAttributes.entry.N.Name</c> / <c>.Value.DataType</c> / <c>.Value.StringValue</c> / <c>.Value.BinaryValue</c>.</summary>
-    public Dictionary<string, SnsAttributeValue> MessageAttributes()
+    /// <summary>
+    /// Reads <c>MessageAttributes.entry.N.Name</c> / <c>.Value.DataType</c> / <c>.Value.StringValue</c> /
+    /// <c>.Value.BinaryValue</c> as sent (see <see cref="SnsPublishRequest.MessageAttributes"/>): Publish judges them
+    /// only after the message and subject, so reading must not fail.
+    /// </summary>
+    public List<KeyValuePair<string, SnsAttributeValue>> MessageAttributes()
     {
-        var result = new Dictionary<string, SnsAttributeValue>(StringComparer.Ordinal);
+        var result = new List<KeyValuePair<string, SnsAttributeValue>>();
         for (var i = 1; ; i++)
         {
             var prefix = string.Create(CultureInfo.InvariantCulture, $"MessageAttributes.entry.{i}.");
@@ -68,13 +72,9 @@ internal sealed class SnsQueryRequest
                 return result;
             }
 
-            var dataType = Optional(prefix + "Value.DataType");
-            if (string.IsNullOrEmpty(dataType))
-            {
-                throw SnsException.ParameterValueInvalid($"The message attribute '{name}' must contain non-empty message attribute type.");
-            }
-
-            result[name] = new SnsAttributeValue(dataType, Optional(prefix + "Value.StringValue"), Optional(prefix + "Value.BinaryValue"));
+            var value = new SnsAttributeValue(
+                Optional(prefix + "Value.DataType") ?? string.Empty, Optional(prefix + "Value.StringValue"), Optional(prefix + "Value.BinaryValue"));
+            result.Add(KeyValuePair.Create(name, value));
         }
     }
 }

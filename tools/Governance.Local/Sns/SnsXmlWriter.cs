@@ -73,6 +73,38 @@ internal static class SnsXmlWriter
         writer.WriteEndElement();
     }
 
+    public static void TopicList(XmlWriter writer, SnsPage<SnsTopic> page)
+    {
+        writer.WriteStartElement("Topics");
+        foreach (var topic in page.Items)
+        {
+            writer.WriteStartElement("member");
+            writer.WriteElementString("TopicArn", topic.Arn);
+            writer.WriteEndElement();
+        }
+
+        writer.WriteEndElement();
+        Member(writer, "NextToken", page.NextToken);
+    }
+
+    public static void SubscriptionList(XmlWriter writer, SnsPage<SnsSubscription> page)
+    {
+        writer.WriteStartElement("Subscriptions");
+        foreach (var subscription in page.Items)
+        {
+            writer.WriteStartElement("member");
+            writer.WriteElementString("SubscriptionArn", subscription.Arn);
+            writer.WriteElementString("Owner", subscription.Owner);
+            writer.WriteElementString("Protocol", subscription.Protocol);
+            writer.WriteElementString("Endpoint", subscription.Endpoint);
+            writer.WriteElementString("TopicArn", subscription.TopicArn);
+            writer.WriteEndElement();
+        }
+
+        writer.WriteEndElement();
+        Member(writer, "NextToken", page.NextToken);
+    }
+
     private static byte[] Build(Action<XmlWriter> write)
     {
         using var buffer = new MemoryStream();
