@@ -80,7 +80,7 @@ public sealed class LocalStack : IAsyncDisposable
             BeforeDispatch = (_, _) => Faults.RequestFault(),
         };
         _edge.Register(new CodeArtifactEndpoint(CodeArtifact, Blobs, Tokens, Faults, () => _edge.BaseUri));
-        var npm = new NpmRegistryHandler(CodeArtifact, Blobs, Tokens, Faults);
+        var npm = new NpmRegistryHandler(CodeArtifact, Blobs, Tokens, Upstreams, Faults);
         _edge.MapPrefix(NpmRegistryHandler.PathPrefix, npm.HandleAsync);
         var maven = new MavenRepositoryHandler(CodeArtifact, Blobs, Tokens, Upstreams, Faults);
         _edge.MapPrefix(MavenRepositoryHandler.PathPrefix, maven.HandleAsync);

@@ -19,7 +19,7 @@ public sealed class LocalStackHarness : IAsyncDisposable
 
     public string Endpoint => Stack.BaseUrl.GetLeftPart(UriPartial.Authority);
 
-    public static async Task<LocalStackHarness> StartAsync(string? dataFolder = null, Governance.Local.Faults.FaultSettings? faults = null)
+    public static async Task<LocalStackHarness> StartAsync(string? dataFolder = null, Governance.Local.Faults.FaultSettings? faults = null, string? npmjsDirectory = null)
     {
         var owned = dataFolder is null ? new TempFolder() : null;
         var stack = new LocalStack(new LocalStackOptions
@@ -27,6 +27,7 @@ public sealed class LocalStackHarness : IAsyncDisposable
             Port = 0,
             DataFolder = dataFolder ?? owned!.Path,
             Faults = faults ?? Governance.Local.Faults.FaultSettings.None,
+            NpmjsDirectory = npmjsDirectory,
         });
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         await stack.StartAsync(cts.Token);

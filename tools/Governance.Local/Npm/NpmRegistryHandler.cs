@@ -5,6 +5,7 @@ using System.Text.Json.Nodes;
 using Governance.Local.CodeArtifact;
 using Governance.Local.Faults;
 using Governance.Local.Storage;
+using Governance.Local.Upstream;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 
@@ -16,7 +17,7 @@ namespace Governance.Local.Npm;
 /// versions only), <c>GET /{package}/-/{file}.tgz</c> streams the tarball. Every call needs the bearer token
 /// from GetAuthorizationToken for the repository's domain.
 /// </summary>
-public sealed class NpmRegistryHandler(CodeArtifactService service, BlobStore blobs, AuthorizationTokens tokens, FaultInjector faults)
+public sealed class NpmRegistryHandler(CodeArtifactService service, BlobStore blobs, AuthorizationTokens tokens, UpstreamResolver upstreams, FaultInjector faults)
 {
     public const string PathPrefix = "/npm/";
 
@@ -81,65 +82,61 @@ public sealed class NpmRegistryHandler(CodeArtifactService service, BlobStore bl
         }
     }
 
+    /// <summary>
+    /// The repository's listed versions (Published only: Unlisted, Archived, Disposed and Unfinished are hidden from
+    /// package managers) plus, unless the package's upstream is BLOCK here, what its upstreams and public registries
+    /// offer that the repository does not hold in any status.
+    /// </summary>
     private async Task PackumentAsync(HttpContext context, NpmTarget target)
     {
         var coordinate = target.Coordinate;
-        IReadOnlyDictionary<string, string> distTags;
-        var versions = service.NpmVersions(coordinate, out distTags);
-        // Package managers see only Published versions; Unlisted, Archived, Disposed and Unfinished are hidden.
-        var listed = versions.Where(v => v.Version.Status == VersionStatus.Published).ToList();
-        if (listed.Count == 0)
+        var own = OwnVersions(coordinate, out var distTags);
+        var entries = own
+            .Where(v => v.Version.Status == VersionStatus.Published)
+            .Select(v => Entry(v.Version, v.Manifest))
+            .ToList();
+        foreach (var offer in service.ListUpstreamOffers(coordinate).Where(o => own.All(v => v.Version.Version != o.Version)))
+        {
+            if (offer.Held is not null)
+            {
+                entries.Add(Entry(offer.Held, offer.HeldNpmManifestJson));
+            }
+            else if (offer.Registry!.FindVersion(coordinate.Namespace, coordinate.Package, offer.Version) is { } external)
+            {
+                var dist = external.Metadata.NpmManifestJson is { } json ? JsonNode.Parse(json)?["dist"] : null;
+                entries.Add(new NpmPackumentEntry(offer.Version, external.Metadata.NpmManifestJson,
+                    dist?["shasum"]?.GetValue<string>(), dist?["integrity"]?.GetValue<string>(), external.PublishedTime));
+            }
+        }
+
+        if (entries.Count == 0)
         {
             await ErrorAsync(context, HttpStatusCode.NotFound, $"Not found: {target.Package!.FullName}");
             return;
         }
 
-        var root = new JsonObject
-        {
-            ["_id"] = target.Package!.FullName,
-            ["name"] = target.Package.FullName,
-        };
-        var tags = new JsonObject();
-        foreach (var (tag, version) in distTags)
-        {
-            if (listed.Any(v => v.Version.Version == version))
-            {
-                tags[tag] = version;
-            }
-        }
-
-        if (!tags.ContainsKey("latest"))
-        {
-            tags["latest"] = listed[^1].Version.Version;
-        }
-
-        root["dist-tags"] = tags;
-        var versionsNode = new JsonObject();
-        var time = new JsonObject();
-        foreach (var (version, manifestJson) in listed)
-        {
-            var manifest = manifestJson is null ? new JsonObject() : JsonNode.Parse(manifestJson)!.AsObject();
-            manifest["name"] = target.Package.FullName;
-            manifest["version"] = version.Version;
-            var asset = version.Assets.FirstOrDefault(a => a.Name.EndsWith(".tgz", StringComparison.Ordinal));
-            if (asset is not null)
-            {
-                manifest["dist"] = new JsonObject
-                {
-                    ["tarball"] = $"{target.RepositoryBase}{target.Package.FullName}/-/{asset.Name}",
-                    ["shasum"] = asset.Hashes.Sha1,
-                    ["integrity"] = "sha512-" + Convert.ToBase64String(Convert.FromHexString(asset.Hashes.Sha512)),
-                };
-            }
-
-            versionsNode[version.Version] = manifest;
-            time[version.Version] = DateTimeOffset.FromUnixTimeMilliseconds((long)(version.PublishedTime * 1000)).ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
-        }
-
-        root["versions"] = versionsNode;
-        root["time"] = time;
         context.Response.ContentType = "application/json";
-        await context.Response.WriteAsync(root.ToJsonString(), context.RequestAborted);
+        await context.Response.WriteAsync(NpmPackument.Write(target.Package!, target.RepositoryBase, entries, distTags), context.RequestAborted);
+    }
+
+    private IReadOnlyList<(VersionView Version, string? Manifest)> OwnVersions(PackageCoordinate coordinate, out IReadOnlyDictionary<string, string> distTags)
+    {
+        try
+        {
+            return service.NpmVersions(coordinate, out distTags);
+        }
+        catch (CodeArtifactException e) when (e.Status == HttpStatusCode.NotFound && e.ResourceType == "package")
+        {
+            distTags = new Dictionary<string, string>(StringComparer.Ordinal);
+            return [];
+        }
+    }
+
+    private static NpmPackumentEntry Entry(VersionView version, string? manifest)
+    {
+        var asset = version.Assets.FirstOrDefault(a => a.Name.EndsWith(".tgz", StringComparison.Ordinal));
+        return new NpmPackumentEntry(version.Version, manifest, asset?.Hashes.Sha1, asset is null ? null : NpmPackument.IntegrityOf(asset.Hashes.Sha512),
+            DateTimeOffset.FromUnixTimeMilliseconds((long)(version.PublishedTime * 1000)));
     }
 
     private async Task TarballAsync(HttpContext context, NpmTarget target)
@@ -153,7 +150,16 @@ public sealed class NpmRegistryHandler(CodeArtifactService service, BlobStore bl
         }
 
         var version = file[prefix.Length..^4];
-        var (resolved, asset) = service.ResolveAsset(target.Coordinate, version, file, null);
+        if (!await upstreams.EnsureAvailableAsync(target.Coordinate, version, context.RequestAborted))
+        {
+            await ErrorAsync(context, HttpStatusCode.NotFound, $"Not found: {file}");
+            return;
+        }
+
+        // Published here as {name}-{version}.tgz, ingested as package.tgz (CodeArtifact's name): the version's one tarball either way.
+        var assetName = service.DescribePackageVersion(target.Coordinate, version).Assets
+            .Select(a => a.Name).FirstOrDefault(n => n == file || n.EndsWith(".tgz", StringComparison.Ordinal)) ?? file;
+        var (resolved, asset) = service.ResolveAsset(target.Coordinate, version, assetName, null);
         if (resolved.Status is not (VersionStatus.Published or VersionStatus.Unlisted))
         {
             await ErrorAsync(context, HttpStatusCode.NotFound, $"Not found: {file} (version status {resolved.Status})");

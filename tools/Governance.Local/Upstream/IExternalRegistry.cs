@@ -20,6 +20,9 @@ public interface IExternalRegistry
     /// have this version. <paramref name="ns"/> is the Maven groupId or the npm scope without <c>@</c> (null when unscoped).
     /// </summary>
     ExternalPackageVersion? FindVersion(string? ns, string name, string version);
+
+    /// <summary>The versions the registry offers for a package (what a package manager's listing request sees); empty when none.</summary>
+    IReadOnlyList<string> ListVersions(string? ns, string name);
 }
 
 /// <summary>One version as a public registry holds it.</summary>

@@ -52,8 +52,9 @@ public sealed class MavenRepositoryDirectory(string root) : IExternalRegistry
     }
 
     /// <summary>The version directories of an artifact that hold their POM, in ordinal (not Maven) order.</summary>
-    public IReadOnlyList<string> ListVersions(string groupId, string artifactId)
+    public IReadOnlyList<string> ListVersions(string? ns, string name)
     {
+        var (groupId, artifactId) = (ns, name);
         if (ArtifactFolder(groupId, artifactId) is not { } folder || !Directory.Exists(folder))
         {
             return [];

@@ -60,6 +60,20 @@ public sealed class NpmRegistryDirectory(string root) : IExternalRegistry
         return new ExternalPackageVersion(ns, name, version, published, [asset], NpmManifestMetadata.Read(manifest, manifest.GetRawText(), distTags: null));
     }
 
+    public IReadOnlyList<string> ListVersions(string? ns, string name)
+    {
+        var package = new NpmPackageName(ns, name);
+        if (!IsSafe(package, "0") || !File.Exists(PackumentPath(Root, package)))
+        {
+            return [];
+        }
+
+        using var packument = ParsePackument(PackumentPath(Root, package));
+        return packument.RootElement.TryGetProperty("versions", out var versions) && versions.ValueKind == JsonValueKind.Object
+            ? versions.EnumerateObject().Select(v => v.Name).Where(v => File.Exists(TarballPath(Root, package, v))).ToList()
+            : [];
+    }
+
     /// <summary>
     /// Adds one version (a package.json, e.g. from <c>npm pack</c>) to the packument under <paramref name="root"/>,
     /// creating it if missing, and copies the tarball to its registry path. The version becomes <c>latest</c>.
