@@ -111,13 +111,13 @@ public sealed class StackHarness : IAsyncDisposable
             Path.Combine(DataFolder, "npm-work"), Bounded(180));
     }
 
-    public async Task<PackageVersionDescription> DescribeAsync(string format, string? ns, string name, string version)
+    public async Task<PackageVersionDescription> DescribeAsync(string format, string? ns, string name, string version, string repository = Repository)
     {
         using var client = Stack.CreateCodeArtifactClient();
         var described = await client.DescribePackageVersionAsync(new DescribePackageVersionRequest
         {
             Domain = Domain,
-            Repository = Repository,
+            Repository = repository,
             Format = format,
             Namespace = ns,
             Package = name,
@@ -126,21 +126,22 @@ public sealed class StackHarness : IAsyncDisposable
         return described.PackageVersion!;
     }
 
-    public PackageVersionId VersionId(string format, string? ns, string name, string version) =>
-        new(Domain, Account, Repository, format, ns, name, version);
+    public PackageVersionId VersionId(string format, string? ns, string name, string version, string repository = Repository) =>
+        new(Domain, Account, repository, format, ns, name, version);
 
     /// <summary>The decision the review function recorded for one version and revision, from the file ledger.</summary>
-    public async Task<DecisionRecord?> DecisionAsync(string format, string? ns, string name, string version, string revision)
+    public async Task<DecisionRecord?> DecisionAsync(string format, string? ns, string name, string version, string revision, string repository = Repository)
     {
         using var ledger = new FileDecisionLedger(Stack.LedgerFolder, SystemClock.Instance);
-        return await ledger.GetAsync(new DecisionKey(PackageIdentity.VersionKey(VersionId(format, ns, name, version)), revision), Bounded());
+        return await ledger.GetAsync(new DecisionKey(PackageIdentity.VersionKey(VersionId(format, ns, name, version, repository)), revision), Bounded());
     }
 
     /// <summary>The decision and its verdict document for the version's current revision.</summary>
-    public async Task<(PackageVersionDescription Described, DecisionRecord Decision, Verdict Verdict)> CurrentVerdictAsync(string format, string? ns, string name, string version)
+    public async Task<(PackageVersionDescription Described, DecisionRecord Decision, Verdict Verdict)> CurrentVerdictAsync(
+        string format, string? ns, string name, string version, string repository = Repository)
     {
-        var described = await DescribeAsync(format, ns, name, version);
-        var decision = await DecisionAsync(format, ns, name, version, described.Revision!);
+        var described = await DescribeAsync(format, ns, name, version, repository);
+        var decision = await DecisionAsync(format, ns, name, version, described.Revision!, repository);
         Assert.True(decision is not null, $"no decision recorded for {format} {ns}/{name} {version} at revision {described.Revision}; function log:\n{ReviewLogTail()}");
         var verdict = VerdictDocument.Parse(decision!.VerdictJson!, out var error);
         Assert.True(verdict is not null, error);

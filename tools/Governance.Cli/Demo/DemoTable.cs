@@ -40,6 +40,32 @@ public static class DemoTable
         return text.ToString();
     }
 
+    /// <summary>The Maven build's versions: what was fetched (or published) and what each got.</summary>
+    public static string RenderMaven(IReadOnlyList<DemoMavenResult> results)
+    {
+        ArgumentNullException.ThrowIfNull(results);
+        string[] headers = ["maven version (group:artifact:version)", "origin", "verdict", "reasons", "final status", "as expected"];
+        var rows = results.Select(r => new[]
+        {
+            r.Coordinate + (r.IsOwnArtifact ? " (ours, mvn deploy)" : string.Empty),
+            r.Origin,
+            r.Decision.Outcome,
+            r.Decision.Reasons,
+            r.Decision.Status.ToString(),
+            r.AsExpected ? "yes" : "NO",
+        }).ToList();
+        var widths = headers.Select((h, i) => Math.Max(h.Length, rows.Count == 0 ? 0 : rows.Max(r => r[i].Length))).ToArray();
+        var text = new StringBuilder();
+        Append(text, headers, widths);
+        Append(text, widths.Select(w => new string('-', w)).ToArray(), widths);
+        foreach (var row in rows)
+        {
+            Append(text, row, widths);
+        }
+
+        return text.ToString();
+    }
+
     private static void Append(StringBuilder text, string[] cells, int[] widths)
     {
         for (var i = 0; i < cells.Length; i++)

@@ -88,6 +88,8 @@ public sealed class GovernedStack : IAsyncDisposable
             DataFolder = Path.Combine(data, "stack"),
             Region = _options.Region,
             Faults = _options.Faults,
+            MavenCentralDirectory = _options.MavenCentralDirectory,
+            NpmjsDirectory = _options.NpmjsDirectory,
         });
         _owned.Add(Stack);
 
@@ -212,6 +214,9 @@ public sealed class GovernedStack : IAsyncDisposable
     /// Waits until every emitted event was delivered to the review function and every notification fanned out:
     /// the demo and the end-to-end tests read results only after this.
     /// </summary>
+    /// <summary>How many package-version events the stack has emitted so far (its event log's lines).</summary>
+    public long EmittedEventCount => CountLines(Stack.EventLogPath);
+
     public async Task WaitForQuietAsync(TimeSpan timeout, CancellationToken cancellationToken)
     {
         using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);

@@ -24,6 +24,12 @@ public sealed record GovernedStackOptions
 
     public FaultSettings Faults { get; init; } = FaultSettings.None;
 
+    /// <summary>The stand-in for <c>public:maven-central</c> (Maven layout); null: Debian's <c>/usr/share/maven-repo</c>.</summary>
+    public string? MavenCentralDirectory { get; init; }
+
+    /// <summary>The stand-in for <c>public:npmjs</c> (packuments and tarballs); null: none.</summary>
+    public string? NpmjsDirectory { get; init; }
+
     public string TopicName { get; init; } = "governance-verdicts";
 
     public string NotificationEmail { get; init; } = "platform-team@example.com";

@@ -31,6 +31,9 @@ public sealed partial class MavenWalkthroughProject
     public const string Version = "1.0-SNAPSHOT";
     public const string TokenVariable = "CODEARTIFACT_AUTH_TOKEN";
 
+    /// <summary>The project's declared license (an SPDX id the default policy allows).</summary>
+    public const string License = "MIT";
+
     /// <summary>The plugins of a jar build, pinned to the versions Debian ships under /usr/share/maven-repo.</summary>
     public static IReadOnlyList<(string ArtifactId, string Version)> PinnedPlugins { get; } =
     [
@@ -269,6 +272,14 @@ public sealed partial class MavenWalkthroughProject
               <version>{{Version}}</version>
               <packaging>jar</packaging>
               <name>{{ArtifactId}}</name>
+              <description>The NextWork DevOps CI/CD walkthrough's web project</description>
+
+              <!-- The team's own license, declared so the governance review can judge the published artifact. -->
+              <licenses>
+                <license>
+                  <name>{{License}}</name>
+                </license>
+              </licenses>
 
               <properties>
                 <maven.compiler.release>17</maven.compiler.release>
