@@ -1,10 +1,3 @@
-using System.Globalization;
-using System.Net;
-using System.Security.Cryptography;
-using System.Text;
-using Governance.Core.Ports;
-using Governance.Local.Storage;
-
 namespace Governance.Local.CodeArtifact;
 
 // The batch operations (status update, dispose, delete) with CodeArtifact's all-or-nothing rule.

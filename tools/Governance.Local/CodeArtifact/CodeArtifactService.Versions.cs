@@ -1,10 +1,3 @@
-using System.Globalization;
-using System.Net;
-using System.Security.Cryptography;
-using System.Text;
-using Governance.Core.Ports;
-using Governance.Local.Storage;
-
 namespace Governance.Local.CodeArtifact;
 
 // Reading versions and assets, with the status rules for downloads.

@@ -1,11 +1,3 @@
-using System.Globalization;
-using System.Net;
-using System.Security.Cryptography;
-using System.Text;
-using Governance.Core.Ports;
-using Governance.Local.Storage;
-
-
 namespace Governance.Local.CodeArtifact;
 
 // The npm endpoint's read of a package: every version with its manifest, and the dist-tags.
