@@ -19,15 +19,7 @@ public static class DemoTable
             r.AsExpected ? "yes" : $"NO (wanted {r.Package.ExpectedOutcome}/{r.Package.ExpectedStatus})",
             $"{r.Emails.Count} email, {r.SlackMessages.Count} slack",
         }).ToList();
-        var widths = headers.Select((h, i) => Math.Max(h.Length, rows.Count == 0 ? 0 : rows.Max(r => r[i].Length))).ToArray();
-        var text = new StringBuilder();
-        Append(text, headers, widths);
-        Append(text, widths.Select(w => new string('-', w)).ToArray(), widths);
-        foreach (var row in rows)
-        {
-            Append(text, row, widths);
-        }
-
+        var text = Table(headers, rows);
         text.AppendLine();
         foreach (var r in results)
         {
@@ -54,6 +46,11 @@ public static class DemoTable
             r.Decision.Status.ToString(),
             r.AsExpected ? "yes" : "NO",
         }).ToList();
+        return Table(headers, rows).ToString();
+    }
+
+    private static StringBuilder Table(string[] headers, List<string[]> rows)
+    {
         var widths = headers.Select((h, i) => Math.Max(h.Length, rows.Count == 0 ? 0 : rows.Max(r => r[i].Length))).ToArray();
         var text = new StringBuilder();
         Append(text, headers, widths);
@@ -63,7 +60,7 @@ public static class DemoTable
             Append(text, row, widths);
         }
 
-        return text.ToString();
+        return text;
     }
 
     private static void Append(StringBuilder text, string[] cells, int[] widths)
