@@ -33,14 +33,7 @@ public sealed class NpmClientTests : IAsyncLifetime
         return endpoint;
     }
 
-    private static Dictionary<string, string> NpmEnv(string folder) => new()
-    {
-        ["npm_config_cache"] = Path.Combine(folder, ".npm-cache"),
-        ["npm_config_userconfig"] = Path.Combine(folder, ".npmrc"),
-        ["npm_config_update_notifier"] = "false",
-        ["npm_config_fund"] = "false",
-        ["npm_config_audit"] = "false",
-    };
+    private static Dictionary<string, string> NpmEnv(string folder) => NpmClientEnvironment.For(folder);
 
     [Fact]
     public async Task NpmPublishViewInstall_WhenAuthorizedWithTheToken_ShouldRoundTripAndExposeLicenseAndHashesThroughTheApi()
