@@ -10,7 +10,7 @@ namespace Governance.Local.Tests.CodeArtifact;
 public sealed class CodeArtifactServiceTests : IDisposable
 {
     private readonly TempFolder _folder = new();
-    private readonly RecordingSink _sink = new();
+    private readonly RecordingChangeSink _sink = new();
     private readonly CodeArtifactService _service;
     private static readonly PackageCoordinate Pkg = new("nextwork", null, "repo", "generic", "ns", "pkg");
 
@@ -212,17 +212,10 @@ public sealed class CodeArtifactServiceTests : IDisposable
         Publish("1.0.0");
         Publish("2.0.0", unfinished: true);
 
-        var reopened = new CodeArtifactService(_folder.Path, "us-east-1", SystemClock.Instance, new RecordingSink());
+        var reopened = new CodeArtifactService(_folder.Path, "us-east-1", SystemClock.Instance, new RecordingChangeSink());
 
         var versions = reopened.ListPackageVersions(Pkg, null, null, null, null).Versions;
         Assert.Equal(["1.0.0", "2.0.0"], versions.Select(v => v.Version).ToArray());
         Assert.Equal(_service.DescribePackageVersion(Pkg, "1.0.0").Revision, versions[0].Revision);
-    }
-
-    private sealed class RecordingSink : IPackageChangeSink
-    {
-        public List<PackageVersionChange> Changes { get; } = [];
-
-        public void OnChange(PackageVersionChange change) => Changes.Add(change);
     }
 }

@@ -1,0 +1,11 @@
+using Governance.Local.CodeArtifact;
+
+namespace Governance.Local.Tests.TestSupport;
+
+/// <summary>Keeps every change the CodeArtifact service commits, in commit order, for tests without an event bus.</summary>
+public sealed class RecordingChangeSink : IPackageChangeSink
+{
+    public List<PackageVersionChange> Changes { get; } = [];
+
+    public void OnChange(PackageVersionChange change) => Changes.Add(change);
+}
