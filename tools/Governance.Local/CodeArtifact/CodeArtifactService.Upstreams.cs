@@ -56,7 +56,7 @@ public sealed partial class CodeArtifactService
         {
             if (ExternalConnections.FormatOf(connection) == coordinate.Format
                 && _registries.TryGetValue(connection, out var registry)
-                && registry.FindVersion(coordinate.Namespace, coordinate.Package, version) is not null)
+                && registry.HasVersion(coordinate.Namespace, coordinate.Package, version))
             {
                 return UpstreamPlan.External(repo.Name, connection, registry);
             }

@@ -21,6 +21,12 @@ public interface IExternalRegistry
     /// </summary>
     ExternalPackageVersion? FindVersion(string? ns, string name, string version);
 
+    /// <summary>
+    /// Whether <see cref="FindVersion"/> would find the version, answered from the file system alone (no parsing):
+    /// upstream planning asks it under the service lock.
+    /// </summary>
+    bool HasVersion(string? ns, string name, string version);
+
     /// <summary>The versions the registry offers for a package (what a package manager's listing request sees); empty when none.</summary>
     IReadOnlyList<string> ListVersions(string? ns, string name);
 }

@@ -23,6 +23,9 @@ public sealed class MavenRepositoryDirectory(string root) : IExternalRegistry
     public string Format => "maven";
 
     /// <exception cref="FormatException">The version's POM is malformed.</exception>
+    public bool HasVersion(string? ns, string name, string version) =>
+        ArtifactFolder(ns, name) is { } artifactFolder && IsSafeName(version) && IsRegularFile(Path.Combine(artifactFolder, version, $"{name}-{version}.pom"));
+
     public ExternalPackageVersion? FindVersion(string? ns, string name, string version)
     {
         if (ArtifactFolder(ns, name) is not { } artifactFolder || !IsSafeName(version))

@@ -29,6 +29,12 @@ public sealed class NpmRegistryDirectory(string root) : IExternalRegistry
     public string Format => "npm";
 
     /// <exception cref="FormatException">The packument is too large or not JSON.</exception>
+    public bool HasVersion(string? ns, string name, string version)
+    {
+        var package = new NpmPackageName(ns, name);
+        return IsSafe(package, version) && File.Exists(PackumentPath(Root, package)) && File.Exists(TarballPath(Root, package, version));
+    }
+
     public ExternalPackageVersion? FindVersion(string? ns, string name, string version)
     {
         var package = new NpmPackageName(ns, name);

@@ -20,6 +20,12 @@ public sealed class UpstreamResolver(CodeArtifactService service, BlobStore blob
     {
         ArgumentNullException.ThrowIfNull(coordinate);
         var plan = service.PlanResolution(coordinate, version);
+        return plan.Kind == UpstreamPlanKind.External ? await IngestAsync(coordinate, version, cancellationToken) : Apply(plan, coordinate, version);
+    }
+
+    /// <summary>The plans that need no bytes from outside: already here, a copy from an upstream repository, or nothing.</summary>
+    private bool Apply(UpstreamPlan plan, PackageCoordinate coordinate, string version)
+    {
         switch (plan.Kind)
         {
             case UpstreamPlanKind.Local:
@@ -27,8 +33,6 @@ public sealed class UpstreamResolver(CodeArtifactService service, BlobStore blob
             case UpstreamPlanKind.Upstream:
                 service.RetainFromUpstream(coordinate, plan.Repository!, version);
                 return true;
-            case UpstreamPlanKind.External:
-                return await IngestAsync(coordinate, version, cancellationToken);
             default:
                 return false;
         }
@@ -43,7 +47,7 @@ public sealed class UpstreamResolver(CodeArtifactService service, BlobStore blob
             var plan = service.PlanResolution(coordinate, version);
             if (plan.Kind != UpstreamPlanKind.External)
             {
-                return plan.Kind == UpstreamPlanKind.Local || await EnsureAvailableAsync(coordinate, version, cancellationToken);
+                return Apply(plan, coordinate, version);
             }
 
             var external = plan.Registry!.FindVersion(coordinate.Namespace, coordinate.Package, version);
