@@ -6,15 +6,17 @@ using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using Governance.Benchmarks.Chaos;
 using Governance.Benchmarks.ColdStart;
 using Governance.Benchmarks.Harness;
+using Governance.Benchmarks.Maven;
 using Governance.Benchmarks.Throughput;
 using Governance.Benchmarks.Verify;
 
 // One command for every benchmark:
-//   dotnet run -c Release --project benchmarks/Governance.Benchmarks -- all|micro|verify|throughput|coldstart|chaos [--quick]
+//   dotnet run -c Release --project benchmarks/Governance.Benchmarks -- all|micro|verify|throughput|coldstart|chaos|maven [--quick]
 // Each sub-benchmark adds rows to one summary table printed at the end (Markdown, for docs/benchmarks.md).
-const string Usage = "usage: Governance.Benchmarks all|micro|verify|throughput|coldstart|chaos [--quick] [options]\n" +
+const string Usage = "usage: Governance.Benchmarks all|micro|verify|throughput|coldstart|chaos|maven [--quick] [options]\n" +
     "  --verify-mb N  --versions N  --latency-samples N  --large N  --large-mb N  --manual N\n" +
     "  --chaos-versions N  --seed N  --packagings jit,r2r,aot  --coldstart-runs N\n" +
+    "  maven: --rounds N  --results FILE  --no-profile\n" +
     "  micro passes any other argument to BenchmarkDotNet (e.g. --filter '*Verifier*').";
 
 if (args.Length == 0 || args[0] is "-h" or "--help")
@@ -24,7 +26,8 @@ if (args.Length == 0 || args[0] is "-h" or "--help")
 }
 
 var command = args[0];
-var options = BenchOptions.Parse(args.Skip(1).ToArray());
+var (mavenOptions, sharedArgs) = MavenBenchOptions.Extract(args.Skip(1).ToArray());
+var options = BenchOptions.Parse(sharedArgs);
 var summary = new SummaryTable();
 using var cancel = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) =>
@@ -35,8 +38,8 @@ Console.CancelKeyPress += (_, e) =>
 
 var steps = command switch
 {
-    "all" => new[] { "micro", "verify", "throughput", "coldstart", "chaos" },
-    "micro" or "verify" or "throughput" or "coldstart" or "chaos" => [command],
+    "all" => new[] { "micro", "verify", "throughput", "coldstart", "chaos", "maven" },
+    "micro" or "verify" or "throughput" or "coldstart" or "chaos" or "maven" => [command],
     _ => null,
 };
 if (steps is null)
@@ -73,6 +76,9 @@ try
                     var report = await ChaosRun.RunAsync(ChaosOptions.From(options), Console.Out, cancel.Token);
                     report.AddTo(summary);
                     failures += report.Passed ? 0 : 1;
+                    break;
+                case "maven":
+                    await MavenBenchmark.RunAsync(options, mavenOptions, summary, cancel.Token);
                     break;
             }
         }
