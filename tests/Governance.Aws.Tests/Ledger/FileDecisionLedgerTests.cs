@@ -40,17 +40,20 @@ public sealed class FileDecisionLedgerTests : DecisionLedgerContractTests, IDisp
         var lockPath = Path.Combine(_folder, "decisions", "ledger.lock");
         var start = new ProcessStartInfo("python3") { RedirectStandardOutput = true };
         start.ArgumentList.Add("-c");
-        start.ArgumentList.Add("import fcntl,sys,time\nf=open(sys.argv[1],'a+')\nfcntl.flock(f,fcntl.LOCK_EX)\nprint('locked',flush=True)\ntime.sleep(1.5)\n");
+        // It prints when it took the lock, so a loaded machine's delay in reading that line cannot shorten the wait measured.
+        start.ArgumentList.Add("import fcntl,sys,time\nf=open(sys.argv[1],'a+')\nfcntl.flock(f,fcntl.LOCK_EX)\nprint('locked %.3f' % time.time(),flush=True)\ntime.sleep(1.5)\n");
         start.ArgumentList.Add(lockPath);
         using var holder = Process.Start(start)!;
         try
         {
-            Assert.Equal("locked", await holder.StandardOutput.ReadLineAsync(Bounded()));
-            var watch = Stopwatch.StartNew();
+            var line = await holder.StandardOutput.ReadLineAsync(Bounded());
+            Assert.StartsWith("locked ", line, StringComparison.Ordinal);
+            var lockedAt = DateTimeOffset.FromUnixTimeMilliseconds((long)(double.Parse(line!["locked ".Length..], System.Globalization.CultureInfo.InvariantCulture) * 1000));
             var claim = await Ledger.TryBeginAsync(NewKey(), "holder-a", TimeSpan.FromMinutes(5), Bounded());
-            watch.Stop();
+            var claimedAfter = DateTimeOffset.UtcNow - lockedAt;
             Assert.Equal(LedgerClaimKind.Claimed, claim.Kind);
-            Assert.True(watch.Elapsed > TimeSpan.FromMilliseconds(800), $"claimed after {watch.Elapsed} while another process held the lock");
+            // The holder keeps the lock 1.5 s; 1.4 s leaves room for clock granularity, none for a claim that did not wait.
+            Assert.True(claimedAfter > TimeSpan.FromMilliseconds(1400), $"claimed {claimedAfter} after another process took the lock (it holds it 1.5 s)");
         }
         finally
         {
