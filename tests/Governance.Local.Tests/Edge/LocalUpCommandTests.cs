@@ -66,4 +66,59 @@ public sealed class LocalUpCommandTests : IDisposable
         Assert.Equal(2, result.ExitCode);
         Assert.Contains("between 0 and 1", result.StdErr, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task LocalUp_WhenAStandInDirectoryDoesNotExist_ShouldExitWith2NamingTheOptionAndRecordNothing()
+    {
+        var missing = Path.Combine(_data.Path, "no-such-registry");
+        var result = await ProcessRunner.RunAsync("dotnet",
+            [Path.Combine(AppContext.BaseDirectory, "governance.dll"), "local", "up", "--port", "0", "--data", _data.Path, "--npmjs", missing], null, null, TimeSpan.FromSeconds(60));
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains($"--npmjs DIR: directory not found: {missing}", result.StdErr, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(_data.Path, "external-registries.json")));
+    }
+
+    [Fact]
+    public async Task LocalUp_WhenGivenStandInDirectories_ShouldRecordThemAndKeepThemOnTheNextStart()
+    {
+        var npmjs = Directory.CreateDirectory(Path.Combine(_data.Path, "npmjs")).FullName;
+        var data = Path.Combine(_data.Path, "stack");
+        var first = await StartAndStopAsync(["--data", data, "--npmjs", npmjs]);
+        var second = await StartAndStopAsync(["--data", data]);
+
+        foreach (var banner in new[] { first, second })
+        {
+            Assert.Contains($"public:maven-central <- /usr/share/maven-repo, public:npmjs <- {npmjs}", banner, StringComparison.Ordinal);
+        }
+    }
+
+    /// <summary>Starts <c>local up</c>, reads its banner up to the exports, and stops it with SIGTERM.</summary>
+    private static async Task<string> StartAndStopAsync(string[] options)
+    {
+        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "governance.dll"), "local", "up", "--port", "0" }.Concat(options))
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        using var process = Process.Start(info)!;
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        var banner = new System.Text.StringBuilder();
+        string? line;
+        while ((line = await process.StandardOutput.ReadLineAsync(cts.Token)) is not null && !line.StartsWith("Press Ctrl+C", StringComparison.Ordinal))
+        {
+            banner.AppendLine(line);
+        }
+
+        if (line is null)
+        {
+            // Read only when the banner never came: stderr ends when the process does.
+            Assert.Fail("local up ended before its banner: " + await process.StandardError.ReadToEndAsync(cts.Token));
+        }
+
+        await ProcessRunner.RunAsync("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        await process.WaitForExitAsync(cts.Token);
+        return banner.ToString();
+    }
 }
