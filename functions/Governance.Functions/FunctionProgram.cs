@@ -76,7 +76,8 @@ public static class FunctionProgram
             SystemClock.Instance,
             new ReviewerOptions
             {
-                Holder = $"{functionName}/{Environment.ProcessId}",
+                // Built once per sandbox (this runs in the init phase), never shared with another sandbox.
+                Holder = SandboxHolder.For(functionName, environment("AWS_LAMBDA_LOG_STREAM_NAME"), Guid.NewGuid()),
                 Lease = LeaseFrom(environment),
                 ReceiptWait = receiptWait,
                 CrashPoint = TestCrashPoint.FromEnvironment(environment),

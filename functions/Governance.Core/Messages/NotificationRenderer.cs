@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Governance.Core.Packages;
 using Governance.Core.Ports;
 using Governance.Core.Review;
 
@@ -9,16 +10,129 @@ namespace Governance.Core.Messages;
 /// Renders a verdict for people and machines: an email subject a person can scan, a readable plain-text body, the
 /// verdict JSON, and the SNS <see cref="NotificationMessage"/> with filterable attributes.
 /// </summary>
+/// <remarks>
+/// Every notification fits in one SNS message (<see cref="NotificationPayload.MaxBytes"/>): untrusted text is capped
+/// per field, the email lists at most <see cref="EmailListItems"/> entries of each kind (then "and K more (see the
+/// ledger record …)"), and when the whole payload is still too large <see cref="Render"/> degrades in steps: the
+/// verdict document's lists are summarised (<see cref="VerdictBounds.Summarise"/>), then the email is shortened, then
+/// the email becomes a short text pointing to the ledger record and the verdict its minimal form. Package, outcome,
+/// action and rule ids survive every step.
+/// </remarks>
 public static class NotificationRenderer
 {
     /// <summary>SNS subjects must be under 100 characters, ASCII, without line breaks.</summary>
     public const int MaxSubjectLength = 99;
 
-    /// <summary>The complete SNS notification: subject, email body, the verdict document as default, and attributes.</summary>
+    /// <summary>Findings, waived findings and assets an email shows in full before "and K more".</summary>
+    public const int EmailListItems = 50;
+
+    /// <summary>Declared licenses an email shows before "and K more".</summary>
+    public const int EmailLicenses = 20;
+
+    /// <summary>Entries of each list a shortened email shows.</summary>
+    public const int CompactListItems = 10;
+
+    /// <summary>Entries of each list kept in a summarised verdict document (the first summarising step).</summary>
+    public const int SummaryItems = 100;
+
+    /// <summary>Entries of each list kept when <see cref="SummaryItems"/> is still too many.</summary>
+    public const int SmallSummaryItems = 20;
+
+    private enum Detail
+    {
+        /// <summary>Every field, lists up to <see cref="EmailListItems"/>.</summary>
+        Full,
+        /// <summary>Lists up to <see cref="CompactListItems"/>, evidence and remedies shortened.</summary>
+        Compact,
+        /// <summary>Headline, package, action, rule ids and counts; the rest is in the ledger record.</summary>
+        Short,
+    }
+
+    /// <summary>
+    /// The complete SNS notification: subject, email body, the verdict document as default, and attributes, whose
+    /// Publish payload (<see cref="NotificationPayload.Bytes(NotificationMessage)"/>) is within SNS's limit.
+    /// </summary>
     public static NotificationMessage Render(Verdict verdict)
     {
         ArgumentNullException.ThrowIfNull(verdict);
-        return new NotificationMessage(Subject(verdict), EmailBody(verdict), VerdictDocument.Serialize(verdict), Attributes(verdict));
+        verdict = VerdictBounds.Bound(verdict);
+        var subject = Subject(verdict);
+        var attributes = Attributes(verdict);
+        NotificationMessage? message = null;
+        foreach (var (document, detail) in Steps(verdict))
+        {
+            message = new NotificationMessage(subject, EmailBody(document, detail), VerdictDocument.Serialize(document), attributes);
+            if (NotificationPayload.Fits(message))
+            {
+                return message;
+            }
+        }
+
+        // The last step (minimal verdict, short email) is bounded by construction: every field is capped and every
+        // list is short, so it fits whatever the input (NotificationSizeTests prove it for the worst characters).
+        return message!;
+    }
+
+    /// <summary>
+    /// The final guard where the Publish payload is assembled: <paramref name="message"/> itself when it fits, else
+    /// rendered again from its verdict document in the steps of <see cref="Render"/>; a message whose default is not a
+    /// verdict document has its texts cut.
+    /// </summary>
+    public static NotificationMessage Fit(NotificationMessage message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        if (NotificationPayload.Fits(message))
+        {
+            return message;
+        }
+
+        if (VerdictDocument.Parse(message.DefaultJson, out _) is { } verdict)
+        {
+            return Render(verdict);
+        }
+
+        // Not ours: at most 7 bytes per character once escaped twice, so 16,000 characters each stay well within the
+        // limit, and SNS takes at most 10 attributes.
+        const int Characters = 16_000;
+        var attributes = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (name, value) in message.Attributes.Take(10))
+        {
+            attributes.TryAdd(UntrustedText.Bound(name, 256), UntrustedText.Bound(value, 256));
+        }
+
+        return new NotificationMessage(
+            UntrustedText.Ascii(UntrustedText.SingleLine(message.Subject, MaxSubjectLength)),
+            UntrustedText.Bound(message.EmailBody, Characters),
+            UntrustedText.Bound(message.DefaultJson, Characters),
+            attributes);
+    }
+
+    private static IEnumerable<(Verdict Document, Detail Detail)> Steps(Verdict verdict)
+    {
+        yield return (verdict, Detail.Full);
+        var summarised = VerdictBounds.Summarise(verdict, SummaryItems);
+        if (!ReferenceEquals(summarised, verdict))
+        {
+            yield return (summarised, Detail.Full);
+        }
+
+        var small = VerdictBounds.Summarise(verdict, SmallSummaryItems);
+        if (!ReferenceEquals(small, summarised))
+        {
+            yield return (small, Detail.Full);
+        }
+
+        yield return (small, Detail.Compact);
+        yield return (small, Detail.Short);
+        yield return (VerdictBounds.Minimal(verdict), Detail.Short);
+    }
+
+    /// <summary>Where the whole verdict is: the decision ledger's key for the version and revision.</summary>
+    public static string LedgerRecord(Verdict verdict)
+    {
+        ArgumentNullException.ThrowIfNull(verdict);
+        var key = new DecisionKey(PackageIdentity.VersionKey(verdict.Package.ToPackageVersionId()), verdict.Package.Revision);
+        return UntrustedText.SingleLine(key.ToString(), 1_024);
     }
 
     /// <summary>
@@ -54,10 +168,18 @@ public static class NotificationRenderer
         return subject.Length <= MaxSubjectLength ? subject : subject[..(MaxSubjectLength - 3)] + "...";
     }
 
-    /// <summary>The plain-text email: summary, package, licenses, assets, each finding with evidence and remedy.</summary>
+    /// <summary>
+    /// The plain-text email: summary, package, licenses, assets, each finding with evidence and remedy (at most
+    /// <see cref="EmailListItems"/> of each, then "and K more").
+    /// </summary>
     public static string EmailBody(Verdict verdict)
     {
         ArgumentNullException.ThrowIfNull(verdict);
+        return EmailBody(VerdictBounds.Bound(verdict), Detail.Full);
+    }
+
+    private static string EmailBody(Verdict verdict, Detail detail)
+    {
         var p = verdict.Package;
         var b = new StringBuilder();
         var name = UntrustedText.SingleLine($"{p.Format} {PackageDisplay.Name(p)} {p.Version}", 300);
@@ -74,64 +196,112 @@ public static class NotificationRenderer
         Line(b, "Revision", UntrustedText.SingleLine(p.Revision, 100));
         Line(b, "Status seen", p.ObservedStatus.ToString());
         Line(b, "Origin", UntrustedText.SingleLine(p.Origin, 50));
-        Line(b, "Mode", verdict.Mode);
+        Line(b, "Mode", UntrustedText.SingleLine(verdict.Mode, 50));
         Line(b, "Action", verdict.Action.Describe());
-        var declared = verdict.Licenses.Declared.Count == 0 ? "(none declared)"
-            : string.Join(" | ", verdict.Licenses.Declared.Select(d => UntrustedText.SingleLine(d, 200)));
-        Line(b, "Licenses", $"{declared} -> {UntrustedText.SingleLine(verdict.Licenses.Expression ?? "(not understood)", 300)} ({verdict.Licenses.Standing})");
-        b.Append('\n');
-
-        b.Append("Assets (").Append(verdict.Assets.Count.ToString(CultureInfo.InvariantCulture)).Append("):\n");
-        foreach (var asset in verdict.Assets)
+        var licenses = detail switch
         {
-            b.Append("  - ").Append(UntrustedText.SingleLine(asset.Name, 200))
-                .Append(", ").Append(asset.Size.ToString("N0", CultureInfo.InvariantCulture)).Append(" bytes, ")
-                .Append(asset.Verified ? $"SHA-256 {asset.Sha256}" : "not verified").Append('\n');
-        }
-        b.Append('\n');
+            Detail.Full => EmailLicenses,
+            Detail.Compact => CompactListItems,
+            _ => 3,
+        };
+        var moreLicenses = verdict.TotalLicenses - Math.Min(licenses, verdict.Licenses.Declared.Count);
+        var declared = verdict.TotalLicenses == 0 ? "(none declared)"
+            : string.Join(" | ", verdict.Licenses.Declared.Take(licenses).Select(d => UntrustedText.SingleLine(d, 200)))
+                + (moreLicenses > 0 ? $" | and {Count(moreLicenses)} more (see the ledger record {LedgerRecord(verdict)})" : "");
+        Line(b, "Licenses", $"{declared} -> {UntrustedText.SingleLine(verdict.Licenses.Expression ?? "(not understood)", 300)} ({UntrustedText.SingleLine(verdict.Licenses.Standing, 50)})");
 
-        if (verdict.Findings.Count == 0)
+        if (detail == Detail.Short)
         {
-            b.Append("Findings: none.\n");
+            AppendShort(b, verdict);
         }
         else
         {
-            b.Append("Findings (").Append(verdict.Findings.Count.ToString(CultureInfo.InvariantCulture)).Append("):\n");
-            var n = 1;
-            foreach (var finding in verdict.Findings)
-            {
-                AppendFinding(b, n++, finding);
-            }
+            var items = detail == Detail.Full ? EmailListItems : CompactListItems;
+            AppendLists(b, verdict, items, detail);
         }
-        if (verdict.Waived.Count > 0)
-        {
-            b.Append("\nWaived (").Append(verdict.Waived.Count.ToString(CultureInfo.InvariantCulture)).Append("):\n");
-            foreach (var waived in verdict.Waived)
-            {
-                b.Append("  - [").Append(waived.Finding.RuleId).Append("] ").Append(UntrustedText.SingleLine(waived.Finding.Message, 500)).Append('\n')
-                    .Append("    waiver: ").Append(UntrustedText.SingleLine(waived.Waiver.Reason, 300))
-                    .Append(" (policy line ").Append(waived.Waiver.Line.ToString(CultureInfo.InvariantCulture))
-                    .Append(", expires ").Append(waived.Waiver.ExpiresAt.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)).Append(" UTC)\n");
-            }
-        }
+
         b.Append("\nPolicy: ").Append(UntrustedText.SingleLine(verdict.PolicySource, 300))
             .Append("; evaluated at ").Append(verdict.EvaluatedAt.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)).Append(" UTC.\n");
         return b.ToString();
     }
 
-    private static void AppendFinding(StringBuilder b, int n, Finding finding)
+    private static void AppendLists(StringBuilder b, Verdict verdict, int items, Detail detail)
     {
-        b.Append(n.ToString(CultureInfo.InvariantCulture)).Append(". [").Append(finding.RuleId).Append(']')
+        var record = LedgerRecord(verdict);
+        b.Append('\n');
+        b.Append("Assets (").Append(Count(verdict.TotalAssets)).Append("):\n");
+        foreach (var asset in verdict.Assets.Take(items))
+        {
+            b.Append("  - ").Append(UntrustedText.SingleLine(asset.Name, 200))
+                .Append(", ").Append(asset.Size.ToString("N0", CultureInfo.InvariantCulture)).Append(" bytes, ")
+                .Append(asset.Verified ? $"SHA-256 {UntrustedText.SingleLine(asset.Sha256, 100)}" : "not verified").Append('\n');
+        }
+        AppendMore(b, verdict.TotalAssets - Math.Min(items, verdict.Assets.Count), record);
+        b.Append('\n');
+
+        if (verdict.TotalFindings == 0)
+        {
+            b.Append("Findings: none.\n");
+        }
+        else
+        {
+            b.Append("Findings (").Append(Count(verdict.TotalFindings)).Append("):\n");
+            var n = 1;
+            foreach (var finding in verdict.Findings.Take(items))
+            {
+                AppendFinding(b, n++, finding, detail);
+            }
+            AppendMore(b, verdict.TotalFindings - Math.Min(items, verdict.Findings.Count), record);
+        }
+        if (verdict.TotalWaived > 0)
+        {
+            b.Append("\nWaived (").Append(Count(verdict.TotalWaived)).Append("):\n");
+            foreach (var waived in verdict.Waived.Take(items))
+            {
+                b.Append("  - [").Append(UntrustedText.SingleLine(waived.Finding.RuleId, 64)).Append("] ").Append(UntrustedText.SingleLine(waived.Finding.Message, 500)).Append('\n')
+                    .Append("    waiver: ").Append(UntrustedText.SingleLine(waived.Waiver.Reason, 300))
+                    .Append(" (policy line ").Append(waived.Waiver.Line.ToString(CultureInfo.InvariantCulture))
+                    .Append(", expires ").Append(waived.Waiver.ExpiresAt.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)).Append(" UTC)\n");
+            }
+            AppendMore(b, verdict.TotalWaived - Math.Min(items, verdict.Waived.Count), record);
+        }
+    }
+
+    /// <summary>The last step: no lists, only what a person needs to know what happened and where the rest is.</summary>
+    private static void AppendShort(StringBuilder b, Verdict verdict)
+    {
+        var rules = verdict.Summary?.RuleIds ?? [.. verdict.Findings.Select(f => f.RuleId).Distinct(StringComparer.Ordinal)];
+        Line(b, "Rules", rules.Count == 0 ? "(none)" : UntrustedText.SingleLine(string.Join(", ", rules), 2_000));
+        Line(b, "Counts", $"{Count(verdict.TotalFindings)} findings, {Count(verdict.TotalWaived)} waived, "
+            + $"{Count(verdict.TotalLicenses)} declared licenses, {Count(verdict.TotalAssets)} assets");
+        b.Append("\nThe details do not fit in one notification (SNS accepts at most 256 KiB per message). ")
+            .Append("The full verdict is in the ledger record ").Append(LedgerRecord(verdict)).Append(".\n");
+    }
+
+    private static void AppendMore(StringBuilder b, int more, string record)
+    {
+        if (more > 0)
+        {
+            b.Append("  ... and ").Append(Count(more)).Append(" more (see the ledger record ").Append(record).Append(")\n");
+        }
+    }
+
+    private static string Count(int n) => n.ToString("N0", CultureInfo.InvariantCulture);
+
+    private static void AppendFinding(StringBuilder b, int n, Finding finding, Detail detail)
+    {
+        var (evidence, remedyLength) = detail == Detail.Full ? (500, 3000) : (200, 1000);
+        b.Append(n.ToString(CultureInfo.InvariantCulture)).Append(". [").Append(UntrustedText.SingleLine(finding.RuleId, 64)).Append(']')
             .Append(finding.Severity == FindingSeverity.Warning ? " (warning) " : " ")
             .Append(UntrustedText.SingleLine(finding.Message, 1000)).Append('\n');
         foreach (var (key, value) in finding.Evidence)
         {
-            b.Append("     ").Append(key).Append(": ").Append(UntrustedText.SingleLine(value, 500)).Append('\n');
+            b.Append("     ").Append(UntrustedText.SingleLine(key, 64)).Append(": ").Append(UntrustedText.SingleLine(value, evidence)).Append('\n');
         }
         if (finding.Remedy is { } remedy)
         {
             b.Append("   Remedy:\n");
-            foreach (var line in UntrustedText.MultiLine(remedy, 3000).Split('\n'))
+            foreach (var line in UntrustedText.MultiLine(remedy, remedyLength).Split('\n'))
             {
                 b.Append("     ").Append(line).Append('\n');
             }

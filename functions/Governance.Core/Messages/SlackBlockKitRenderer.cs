@@ -8,14 +8,19 @@ namespace Governance.Core.Messages;
 
 /// <summary>
 /// Renders a verdict as a Slack incoming-webhook payload with Block Kit blocks, within Block Kit's limits: header text
-/// ≤ 150 characters, section text ≤ 3000, at most 50 blocks. Untrusted text is stripped of control characters and
-/// mrkdwn-escaped (&amp;, &lt;, &gt;), so a package name cannot inject links or mentions.
+/// ≤ 150 characters, section text ≤ 3000, at most 50 blocks. Untrusted text is capped per field, stripped of control
+/// characters and mrkdwn-escaped (&amp;, &lt;, &gt;), so a package name cannot inject links or mentions. At most
+/// <see cref="MaxLicenses"/> declared licenses and as many findings as the blocks allow are shown, then "and K more",
+/// counting from the full verdict when the document received was summarised.
 /// </summary>
 public static class SlackBlockKitRenderer
 {
     public const int MaxHeaderLength = 150;
     public const int MaxSectionTextLength = 3000;
     public const int MaxBlocks = 50;
+
+    /// <summary>Declared licenses shown before "and K more".</summary>
+    public const int MaxLicenses = 10;
 
     // Header, summary, licenses, divider ... context: the findings get the rest, minus one for "and N more".
     private const int FixedBlocks = 5;
@@ -26,6 +31,7 @@ public static class SlackBlockKitRenderer
     public static string Render(Verdict verdict)
     {
         ArgumentNullException.ThrowIfNull(verdict);
+        verdict = VerdictBounds.Bound(verdict);
         var p = verdict.Package;
         var name = $"{PackageDisplay.Name(p)} {p.Version}";
         var icon = verdict.Passed ? ":white_check_mark:" : ":no_entry:";
@@ -50,30 +56,39 @@ public static class SlackBlockKitRenderer
             w.WriteEndObject();
 
             Section(w, $"{icon} *{SlackText.Escape(p.Format, 32)}* `{SlackText.Escape(p.Purl, 400)}`\n"
-                + $"*Repository:* {SlackText.Escape(p.Domain, 100)}/{SlackText.Escape(p.Repository, 100)}   *Mode:* {verdict.Mode}   *Action:* {SlackText.Escape(verdict.Action.Describe(), 200)}");
+                + $"*Repository:* {SlackText.Escape(p.Domain, 100)}/{SlackText.Escape(p.Repository, 100)}   *Mode:* {SlackText.Escape(verdict.Mode, 32)}   *Action:* {SlackText.Escape(verdict.Action.Describe(), 200)}");
 
-            var declared = verdict.Licenses.Declared.Count == 0 ? "_none declared_"
-                : string.Join(" | ", verdict.Licenses.Declared.Select(d => $"`{SlackText.Escape(d, 200).Replace("`", "'", StringComparison.Ordinal)}`"));
-            Section(w, $"*Licenses:* {declared} → {SlackText.Escape(verdict.Licenses.Expression ?? "not understood", 400)} ({verdict.Licenses.Standing})");
+            var declared = verdict.TotalLicenses == 0 ? "_none declared_"
+                : string.Join(" | ", verdict.Licenses.Declared.Take(MaxLicenses).Select(d => $"`{SlackText.Escape(d, 200).Replace("`", "'", StringComparison.Ordinal)}`"));
+            var moreLicenses = verdict.TotalLicenses - Math.Min(MaxLicenses, verdict.Licenses.Declared.Count);
+            if (moreLicenses > 0)
+            {
+                declared += $" | _and {Count(moreLicenses)} more_";
+            }
+            Section(w, $"*Licenses:* {declared} → {SlackText.Escape(verdict.Licenses.Expression ?? "not understood", 400)} ({SlackText.Escape(verdict.Licenses.Standing, 50)})");
 
             w.WriteStartObject();
             w.WriteString("type", "divider");
             w.WriteEndObject();
 
+            // As many findings as the blocks allow, at least one per rule id (so a rule is not hidden behind 44
+            // findings of another), then the waived ones.
             var budget = MaxBlocks - FixedBlocks - 1;
-            var items = verdict.Findings.Select(f => FindingText(f, null))
-                .Concat(verdict.Waived.Select(x => FindingText(x.Finding, x.Waiver))).ToList();
-            if (items.Count == 0)
+            var shown = VerdictBounds.Summarise(verdict, budget);
+            var items = shown.Findings.Select(f => FindingText(f, null))
+                .Concat(shown.Waived.Select(x => FindingText(x.Finding, x.Waiver))).Take(budget).ToList();
+            if (items.Count == 0 && verdict.TotalFindings + verdict.TotalWaived == 0)
             {
                 Section(w, "No findings: every check passed.");
             }
-            foreach (var item in items.Take(budget))
+            foreach (var item in items)
             {
                 Section(w, item);
             }
-            if (items.Count > budget)
+            var more = verdict.TotalFindings + verdict.TotalWaived - items.Count;
+            if (more > 0)
             {
-                Section(w, $"…and {(items.Count - budget).ToString(CultureInfo.InvariantCulture)} more findings; see the email or the verdict JSON.");
+                Section(w, $"…and {Count(more)} more findings; see the email or the ledger record `{SlackText.Escape(NotificationRenderer.LedgerRecord(verdict), 1_000)}`.");
             }
 
             w.WriteStartObject();
@@ -126,4 +141,6 @@ public static class SlackBlockKitRenderer
     }
 
     private static string Limit(string text, int max) => UntrustedText.Truncate(text, max);
+
+    private static string Count(int n) => n.ToString("N0", CultureInfo.InvariantCulture);
 }

@@ -1,40 +1,40 @@
+using System.Globalization;
 using System.Text;
 
 namespace Governance.Core.Messages;
 
 /// <summary>
-/// Package names, versions and license strings come from whoever published the package. Before they are rendered
-/// anywhere, control characters are removed (they could forge lines in an email or a log) and length is bounded.
+/// Package names, versions, license strings, asset names and evidence come from whoever published the package. Before
+/// they are copied anywhere (a verdict, an email, a Slack message, a log line), their length is bounded and lone
+/// UTF-16 surrogates are replaced; for text people read, control characters are removed too (they could forge lines in
+/// an email or a log).
 /// </summary>
+/// <remarks>
+/// A cut is visible: <see cref="Bound"/> ends the text with <c>… (truncated, 35,012 more characters)</c>, counting the
+/// characters (Unicode scalar values) removed, and a text cut again keeps counting from the first cut. A cut never
+/// splits a surrogate pair.
+/// </remarks>
 public static class UntrustedText
 {
-    /// <summary>Removes control characters (including line breaks) and truncates to <paramref name="maxLength"/> with an ellipsis.</summary>
-    public static string SingleLine(string? text, int maxLength = 200)
-    {
-        var builder = new StringBuilder();
-        foreach (var c in text ?? "")
-        {
-            if (!char.IsControl(c) && c is not '\u2028' and not '\u2029')
-            {
-                builder.Append(c);
-            }
-        }
-        return Truncate(builder.ToString(), maxLength);
-    }
+    /// <summary>Below this cap the marker would take most of the room: the cut ends with a bare ellipsis instead.</summary>
+    public const int MinimumLengthForMarker = 64;
+
+    private const string MarkerStart = "… (truncated, ";
+    private const string MarkerEndPlural = " more characters)";
+    private const string MarkerEndSingular = " more character)";
+
+    /// <summary>
+    /// At most <paramref name="maxLength"/> UTF-16 characters of <paramref name="text"/>, cut with the visible
+    /// marker <c>… (truncated, N more characters)</c> when longer. Control characters are kept (for machine
+    /// documents, where JSON escapes them); lone surrogates become U+FFFD.
+    /// </summary>
+    public static string Bound(string? text, int maxLength) => Cut(RepairSurrogates(text ?? ""), maxLength, marker: true);
+
+    /// <summary>Removes control characters (including line breaks) and bounds the length with the marker (<see cref="Bound"/>).</summary>
+    public static string SingleLine(string? text, int maxLength = 200) => Cut(Clean(text, keepNewLines: false), maxLength, marker: true);
 
     /// <summary>Like <see cref="SingleLine"/> but keeps <c>\n</c> (remedies are multi-line YAML we wrote ourselves).</summary>
-    public static string MultiLine(string? text, int maxLength = 4000)
-    {
-        var builder = new StringBuilder();
-        foreach (var c in text ?? "")
-        {
-            if (c == '\n' || (!char.IsControl(c) && c is not '\u2028' and not '\u2029'))
-            {
-                builder.Append(c);
-            }
-        }
-        return Truncate(builder.ToString(), maxLength);
-    }
+    public static string MultiLine(string? text, int maxLength = 4000) => Cut(Clean(text, keepNewLines: true), maxLength, marker: true);
 
     /// <summary>Only printable ASCII (SNS subjects allow nothing else); anything else becomes '?'.</summary>
     public static string Ascii(string text)
@@ -48,20 +48,148 @@ public static class UntrustedText
         return builder.ToString();
     }
 
+    /// <summary>
+    /// At most <paramref name="maxLength"/> characters ending in a bare <c>…</c> when cut: for places where every
+    /// character counts (an SNS subject, a Slack header), never splitting a surrogate pair.
+    /// </summary>
     public static string Truncate(string text, int maxLength)
     {
         ArgumentNullException.ThrowIfNull(text);
+        return Cut(text, maxLength, marker: false);
+    }
+
+    /// <summary>Unicode scalar values in <paramref name="text"/>: a surrogate pair counts once.</summary>
+    public static long CountCharacters(ReadOnlySpan<char> text)
+    {
+        long count = 0;
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+            {
+                i++;
+            }
+            count++;
+        }
+        return count;
+    }
+
+    private static string Cut(string text, int maxLength, bool marker)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxLength, 1);
         if (text.Length <= maxLength)
         {
             return text;
         }
-        var cut = maxLength - 1;
-        // Never split a surrogate pair: half a character renders as garbage (or breaks strict JSON consumers).
-        if (cut > 0 && char.IsHighSurrogate(text[cut - 1]))
+
+        if (!marker || maxLength < MinimumLengthForMarker)
+        {
+            return text[..SafeCut(text, maxLength - 1)] + "…";
+        }
+
+        // A text cut before (a verdict field, cut again for an email line) keeps the count of the first cut.
+        var (body, alreadyRemoved) = SplitMarker(text);
+        // The marker for the largest possible count is at least as long as the real one: the result always fits.
+        var room = maxLength - Marker(CountCharacters(body) + alreadyRemoved).Length;
+        var cut = SafeCut(body, Math.Max(room, 0));
+        var end = Marker(CountCharacters(body.AsSpan(cut)) + alreadyRemoved);
+        // The real count may have fewer digits: give the room back to the text (a smaller count never needs more).
+        if (maxLength - cut - end.Length is > 0 and var spare)
+        {
+            cut = SafeCut(body, cut + spare);
+            end = Marker(CountCharacters(body.AsSpan(cut)) + alreadyRemoved);
+        }
+        return string.Concat(body.AsSpan(0, cut), end);
+    }
+
+    /// <summary>The marker for <paramref name="removed"/> characters: <c>… (truncated, 1,234 more characters)</c>.</summary>
+    public static string Marker(long removed) =>
+        MarkerStart + removed.ToString("N0", CultureInfo.InvariantCulture) + (removed == 1 ? MarkerEndSingular : MarkerEndPlural);
+
+    /// <summary>A cut position at or before <paramref name="cut"/> that does not end the kept text with a high surrogate.</summary>
+    private static int SafeCut(string text, int cut)
+    {
+        cut = Math.Clamp(cut, 0, text.Length);
+        if (cut > 0 && cut < text.Length && char.IsHighSurrogate(text[cut - 1]))
         {
             cut--;
         }
-        return text[..cut] + "…";
+        return cut;
+    }
+
+    /// <summary>The text before a trailing marker and the count the marker gave (0 when there is none).</summary>
+    private static (string Body, long Removed) SplitMarker(string text)
+    {
+        var end = text.EndsWith(MarkerEndPlural, StringComparison.Ordinal) ? MarkerEndPlural
+            : text.EndsWith(MarkerEndSingular, StringComparison.Ordinal) ? MarkerEndSingular
+            : null;
+        var start = end is null ? -1 : text.LastIndexOf(MarkerStart, StringComparison.Ordinal);
+        if (start < 0)
+        {
+            return (text, 0);
+        }
+
+        var digits = text.AsSpan(start + MarkerStart.Length, text.Length - start - MarkerStart.Length - end!.Length);
+        return long.TryParse(digits, NumberStyles.AllowThousands, CultureInfo.InvariantCulture, out var removed) && removed is >= 0 and < int.MaxValue
+            ? (text[..start], removed)
+            : (text, 0);
+    }
+
+    private static string Clean(string? text, bool keepNewLines)
+    {
+        text ??= "";
+        var builder = new StringBuilder(text.Length);
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+            {
+                builder.Append(c).Append(text[++i]);
+            }
+            else if (char.IsSurrogate(c))
+            {
+                builder.Append('\uFFFD');
+            }
+            else if ((keepNewLines && c == '\n') || (!char.IsControl(c) && c is not '\u2028' and not '\u2029'))
+            {
+                builder.Append(c);
+            }
+        }
+        return builder.ToString();
+    }
+
+    private static string RepairSurrogates(string text)
+    {
+        var i = 0;
+        for (; i < text.Length; i++)
+        {
+            if (char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+            {
+                i++;
+            }
+            else if (char.IsSurrogate(text[i]))
+            {
+                break;
+            }
+        }
+        if (i == text.Length)
+        {
+            return text;
+        }
+
+        var builder = new StringBuilder(text.Length);
+        for (var j = 0; j < text.Length; j++)
+        {
+            var c = text[j];
+            if (char.IsHighSurrogate(c) && j + 1 < text.Length && char.IsLowSurrogate(text[j + 1]))
+            {
+                builder.Append(c).Append(text[++j]);
+            }
+            else
+            {
+                builder.Append(char.IsSurrogate(c) ? '\uFFFD' : c);
+            }
+        }
+        return builder.ToString();
     }
 }
 

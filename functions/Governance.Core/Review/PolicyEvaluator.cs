@@ -37,7 +37,9 @@ public static class PolicyEvaluator
         var action = policy.Mode == PolicyMode.Enforce
             ? new VerdictAction(kind, status, null, null)
             : new VerdictAction(ActionKind.None, null, kind, status);
-        return new Verdict(
+        // Everything the publisher controls (names, versions, license strings, asset names, quoted in messages and
+        // evidence) is capped per field before it becomes part of the verdict.
+        return VerdictBounds.Bound(new Verdict(
             Verdict.CurrentSchema,
             VerdictPackage.From(facts),
             outcome,
@@ -51,7 +53,7 @@ public static class PolicyEvaluator
                 a.ActualHashes.TryGetValue(HashKind.Sha256, out var sha) ? sha : null,
                 !a.SizeLimitExceeded && a.ActualHashes.Count > 0)).ToList(),
             now,
-            policy.SourceName);
+            policy.SourceName));
     }
 
     internal static Dictionary<string, string> Evidence(params (string Key, string? Value)[] entries) =>

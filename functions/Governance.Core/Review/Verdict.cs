@@ -122,9 +122,24 @@ public sealed record VerdictAsset(
     [property: JsonPropertyName("verified")] bool Verified);
 
 /// <summary>
+/// Present on a verdict whose lists were cut to fit (an SNS message, a ledger item; <see cref="VerdictBounds"/>):
+/// how many findings, waived findings, declared licenses and assets the full verdict had, and every rule id its
+/// findings came from. The lists that remain are the first entries (and at least one finding per rule id).
+/// </summary>
+/// <param name="Summarised">Always true: the flag a consumer tests.</param>
+public sealed record VerdictSummary(
+    [property: JsonPropertyName("summarised")] bool Summarised,
+    [property: JsonPropertyName("findings")] int Findings,
+    [property: JsonPropertyName("waived")] int Waived,
+    [property: JsonPropertyName("licenses")] int Licenses,
+    [property: JsonPropertyName("assets")] int Assets,
+    [property: JsonPropertyName("ruleIds")] IReadOnlyList<string> RuleIds);
+
+/// <summary>
 /// The decision on one package version at one revision. Serialised with <see cref="VerdictJsonContext"/>: this is
 /// the machine document sent as the notification's default message and stored in the ledger; field names are
-/// stable and <see cref="VerdictDocument.Parse"/> reads it back.
+/// stable and <see cref="VerdictDocument.Parse"/> reads it back. <see cref="Summary"/> is written only when the lists
+/// were cut (and is optional on reading, so documents written before it existed still parse).
 /// </summary>
 public sealed record Verdict(
     [property: JsonPropertyName("schema")] string Schema,
@@ -137,7 +152,8 @@ public sealed record Verdict(
     [property: JsonPropertyName("licenses")] VerdictLicenses Licenses,
     [property: JsonPropertyName("assets")] IReadOnlyList<VerdictAsset> Assets,
     [property: JsonPropertyName("evaluatedAt")] DateTimeOffset EvaluatedAt,
-    [property: JsonPropertyName("policy")] string PolicySource)
+    [property: JsonPropertyName("policy")] string PolicySource,
+    [property: JsonPropertyName("summary"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] VerdictSummary? Summary = null)
 {
     public const string CurrentSchema = "governance.verdict/v1";
 
@@ -145,6 +161,22 @@ public sealed record Verdict(
 
     /// <summary>The findings that make the version fail.</summary>
     public IEnumerable<Finding> BlockingFindings => Findings.Where(f => f.Severity == FindingSeverity.Blocking);
+
+    /// <summary>How many findings the full verdict had (the list may have been cut: <see cref="Summary"/>).</summary>
+    [JsonIgnore]
+    public int TotalFindings => Math.Max(Summary?.Findings ?? 0, Findings.Count);
+
+    /// <summary>How many waived findings the full verdict had.</summary>
+    [JsonIgnore]
+    public int TotalWaived => Math.Max(Summary?.Waived ?? 0, Waived.Count);
+
+    /// <summary>How many licenses the version declared.</summary>
+    [JsonIgnore]
+    public int TotalLicenses => Math.Max(Summary?.Licenses ?? 0, Licenses.Declared.Count);
+
+    /// <summary>How many assets the version has.</summary>
+    [JsonIgnore]
+    public int TotalAssets => Math.Max(Summary?.Assets ?? 0, Assets.Count);
 }
 
 // Strict reading: a document missing a field, or with null where the record says non-null, is rejected with the

@@ -3,8 +3,13 @@ namespace Governance.Core.Workflow;
 /// <summary>Tuning of one reviewer; the defaults suit Lambda.</summary>
 public sealed record ReviewerOptions
 {
-    /// <summary>Who holds ledger leases: the Lambda request id, or a process id locally.</summary>
-    public string Holder { get; init; } = Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+    /// <summary>
+    /// Who holds this reviewer's ledger claims. The ledger lets a holder re-enter its own unexpired claim (a record
+    /// retried in the same sandbox need not wait out its own lease), so the name must be unique per sandbox: two
+    /// sandboxes that shared it would both review the same duplicate delivery. No default: the composition root
+    /// decides it (FunctionProgram, from the function name, the log stream and a GUID drawn at init).
+    /// </summary>
+    public required string Holder { get; init; }
 
     /// <summary>
     /// How long a claim stays exclusive. A crashed holder's claim is taken over after this, so it must exceed the

@@ -17,6 +17,14 @@ namespace Governance.Core.Workflow;
 /// </summary>
 public sealed class VersionReviewer
 {
+    /// <summary>
+    /// The largest verdict document the ledger record holds, in UTF-8 bytes: a DynamoDB item is at most 400 KB with
+    /// its other attributes. A larger verdict (thousands of licenses or assets) is stored summarised
+    /// (<see cref="VerdictBounds.Fit"/>): a decision that cannot be recorded would be retried until it dead-letters,
+    /// with the status already changed and nobody told.
+    /// </summary>
+    public const int MaxLedgerVerdictBytes = 300 * 1024;
+
     private readonly IPackageSource _source;
     private readonly IDecisionLedger _ledger;
     private readonly INotificationPublisher _publisher;
@@ -30,14 +38,16 @@ public sealed class VersionReviewer
         INotificationPublisher publisher,
         GovernancePolicy policy,
         IClock clock,
-        ReviewerOptions? options = null)
+        ReviewerOptions options)
     {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentException.ThrowIfNullOrWhiteSpace(options.Holder, nameof(options));
         _source = source;
         _ledger = ledger;
         _publisher = publisher;
         _policy = policy;
         _clock = clock;
-        _options = options ?? new ReviewerOptions();
+        _options = options;
     }
 
     public async Task<ReviewOutcome> ReviewAsync(PackageVersionStateChange change, CancellationToken cancellationToken)
@@ -93,7 +103,7 @@ public sealed class VersionReviewer
         switch (claim.Kind)
         {
             case LedgerClaimKind.HeldByOther:
-                throw new ReviewRetryableException($"{packageUrl} revision {facts.Revision} is being reviewed by another invocation");
+                throw new ReviewRetryableException(HeldElsewhere(packageUrl, facts.Revision, claim.Existing));
             case LedgerClaimKind.AlreadyDecided when claim.Existing is { Notified: true } done:
                 return new ReviewOutcome(ReviewOutcomeKind.Duplicate, "already decided and notified", packageUrl, facts.Revision,
                     done.Outcome, done.Action, done.ActionApplied, done.NotificationMessageId);
@@ -125,7 +135,7 @@ public sealed class VersionReviewer
             verdict.Outcome.ToString(),
             verdict.Action.AttributeValue,
             applied,
-            VerdictDocument.Serialize(verdict),
+            VerdictBounds.Fit(verdict, MaxLedgerVerdictBytes).Json,
             Notified: false,
             NotificationMessageId: null,
             UpdatedAt: now,
@@ -135,6 +145,16 @@ public sealed class VersionReviewer
         _options.CrashPoint?.Invoke("before-notify");
         return await NotifyAsync(record, packageUrl, bytes, cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>
+    /// The reason a claim held by another sandbox is retried, naming both holders (function, log stream, sandbox id):
+    /// which CloudWatch log stream to read for the review in progress, and which one is waiting for it.
+    /// </summary>
+    private string HeldElsewhere(string packageUrl, string revision, DecisionRecord? held) =>
+        held is null
+            ? $"{packageUrl} revision {revision} is being reviewed by another invocation; this is {_options.Holder}"
+            : $"{packageUrl} revision {revision} is being reviewed by another invocation: held by {held.Holder} until " +
+              $"{held.LeaseExpires.ToString("O", System.Globalization.CultureInfo.InvariantCulture)}; this is {_options.Holder}";
 
     private async Task<ReviewOutcome> NotifyAsync(DecisionRecord record, string packageUrl, long bytesVerified, CancellationToken cancellationToken)
     {

@@ -1,14 +1,20 @@
 using System.Text.Json;
+using Governance.Core.Messages;
 
 namespace Governance.Functions.Observability;
 
 /// <summary>
 /// One JSON object per line on stdout, the shape CloudWatch Logs Insights queries best. Written with
 /// <see cref="Utf8JsonWriter"/> (no reflection, AOT-safe). Values are whatever the caller passes: callers never pass
-/// secrets (the Slack webhook URL, tokens) — the notify function logs only the parameter's name.
+/// secrets (the Slack webhook URL, tokens) — the notify function logs only the parameter's name. Text values often
+/// quote the publisher (package URLs, asset names in error messages, a schema read from a message): JSON escaping
+/// keeps them on one line, and each is capped at <see cref="MaxTextLength"/> characters with a visible marker.
 /// </summary>
 public sealed class StructuredLog
 {
+    /// <summary>The longest text value a line carries (CloudWatch splits events over 256 KB).</summary>
+    public const int MaxTextLength = 4_096;
+
     private readonly TextWriter _output;
     private readonly object _gate = new();
 
@@ -32,7 +38,7 @@ public sealed class StructuredLog
             json.WriteStartObject();
             json.WriteString("timestamp", DateTimeOffset.UtcNow.ToString("O", System.Globalization.CultureInfo.InvariantCulture));
             json.WriteString("level", level);
-            json.WriteString("message", message);
+            json.WriteString("message", UntrustedText.Bound(message, MaxTextLength));
             if (RequestId is not null)
             {
                 json.WriteString("requestId", RequestId);
@@ -62,7 +68,7 @@ public sealed class StructuredLog
             case long l: json.WriteNumber(key, l); break;
             case double d: json.WriteNumber(key, d); break;
             case TimeSpan t: json.WriteNumber(key, Math.Round(t.TotalMilliseconds, 1)); break;
-            default: json.WriteString(key, Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture)); break;
+            default: json.WriteString(key, UntrustedText.Bound(Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture), MaxTextLength)); break;
         }
     }
 }

@@ -112,6 +112,46 @@ public abstract class DecisionLedgerContractTests
         Assert.Equal("holder-a", claim.Existing?.Holder);
     }
 
+    /// <summary>
+    /// A holder named as the review function names them (FunctionProgram, SandboxHolder): two sandboxes of one function
+    /// share the function name and, very likely, the process id (locally even the log stream); only the GUID drawn at
+    /// init differs. The old name, <c>{function}/{process id}</c>, was the same for both.
+    /// </summary>
+    protected static string SandboxHolder(Guid sandbox) => $"governance-review@2025/11/25/[$LATEST]local#{sandbox:N}";
+
+    [Fact]
+    public async Task TryBegin_WhenTheSameHolderClaimsAgain_ShouldReEnterItsOwnClaim()
+    {
+        // A record retried in the same sandbox takes its own claim back at once instead of waiting out its lease:
+        // the reason a holder's name must never be shared by two sandboxes.
+        var key = NewKey();
+        var sandbox = SandboxHolder(Guid.NewGuid());
+        await Ledger.TryBeginAsync(key, sandbox, TimeSpan.FromMinutes(5), Bounded());
+        Clock.Advance(TimeSpan.FromMinutes(1));
+
+        var again = await Ledger.TryBeginAsync(key, sandbox, TimeSpan.FromMinutes(5), Bounded());
+
+        Assert.Equal(LedgerClaimKind.Claimed, again.Kind);
+        Assert.Equal(Clock.UtcNow.AddMinutes(5).ToUnixTimeMilliseconds(), (await Ledger.GetAsync(key, Bounded()))?.LeaseExpires.ToUnixTimeMilliseconds());
+    }
+
+    [Fact]
+    public async Task TryBegin_WhenAnotherSandboxWithTheSameProcessIdClaims_ShouldReportHeldByOther()
+    {
+        var key = NewKey();
+        var first = SandboxHolder(Guid.NewGuid());
+        var second = SandboxHolder(Guid.NewGuid());
+
+        var claimed = await Ledger.TryBeginAsync(key, first, TimeSpan.FromMinutes(5), Bounded());
+        var refused = await Ledger.TryBeginAsync(key, second, TimeSpan.FromMinutes(5), Bounded());
+
+        Assert.Equal(LedgerClaimKind.Claimed, claimed.Kind);
+        Assert.Equal(LedgerClaimKind.HeldByOther, refused.Kind);
+        Assert.Equal(first, refused.Existing?.Holder);
+        Assert.Equal(first, (await Ledger.GetAsync(key, Bounded()))?.Holder);
+        await Assert.ThrowsAsync<LedgerConflictException>(() => Ledger.CompleteAsync(Decided(key, second), Bounded()));
+    }
+
     [Fact]
     public async Task TryBegin_WhenLeaseExpired_ShouldLetAnotherHolderTakeOver()
     {

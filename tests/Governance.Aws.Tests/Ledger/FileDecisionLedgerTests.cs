@@ -34,6 +34,28 @@ public sealed class FileDecisionLedgerTests : DecisionLedgerContractTests, IDisp
     }
 
     [Fact]
+    public async Task TryBegin_WhenTwoSandboxesWithTheSameProcessIdRace_ShouldGrantExactlyOneClaim()
+    {
+        // The same duplicate delivery handed to two sandboxes at once, many times over: one reviews, one retries later.
+        for (var round = 0; round < 25; round++)
+        {
+            var key = NewKey();
+            var sandboxes = new[] { SandboxHolder(Guid.NewGuid()), SandboxHolder(Guid.NewGuid()) };
+            using var start = new Barrier(sandboxes.Length);
+            var claims = await Task.WhenAll(sandboxes.Select(holder => Task.Run(() =>
+            {
+                start.SignalAndWait(TimeSpan.FromSeconds(30));
+                return Ledger.TryBeginAsync(key, holder, TimeSpan.FromMinutes(5), Bounded());
+            })));
+
+            var winner = Assert.Single(claims.Zip(sandboxes), c => c.First.Kind == LedgerClaimKind.Claimed).Second;
+            var loser = Assert.Single(claims, c => c.Kind == LedgerClaimKind.HeldByOther);
+            Assert.Equal(winner, loser.Existing?.Holder);
+            Assert.Equal(winner, (await Ledger.GetAsync(key, Bounded()))?.Holder);
+        }
+    }
+
+    [Fact]
     public async Task TryBegin_WhenAnotherProcessHoldsTheLedgerLock_ShouldWaitForIt()
     {
         // A different process (python3, flock as .NET's FileShare.None uses on Unix) holds ledger.lock for a while.

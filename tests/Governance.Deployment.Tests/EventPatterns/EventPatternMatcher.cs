@@ -6,84 +6,159 @@ namespace Governance.Deployment.Tests.EventPatterns;
 /// <summary>
 /// EventBridge event-pattern matching, for the parts of the pattern language our rule uses and their neighbours:
 /// exact values (string, number, boolean, null), prefix, suffix, equals-ignore-case, anything-but (values, or a
-/// prefix), exists, numeric ranges, nested objects and $or. Semantics as EventBridge documents them: every field of
-/// the pattern must match; a field matches when any of its listed values does; an array in the event matches when
-/// any element does; a missing field matches only <c>{"exists": false}</c>.
+/// prefix), exists, numeric ranges, nested objects and $or.
+/// <para>
+/// As EventBridge's rule compiler (aws/event-ruler, <c>JsonRuleCompiler</c>) does, a pattern is first compiled into
+/// alternatives: each alternative maps a field path (<c>detail.changes.assetsAdded</c>) to its matchers, and every
+/// <c>$or</c> forks the alternatives built so far into one per branch (nested <c>$or</c> included). An event matches
+/// when some alternative matches; an alternative matches when every path does; a path matches when any of its
+/// matchers matches any of the event's values there (arrays in the event are transparent); a path the event lacks
+/// matches only <c>{"exists": false}</c>.
+/// </para>
+/// <para>
+/// What EventBridge refuses is refused here with a <see cref="FormatException"/>, in particular a path named twice in
+/// one alternative (at the top of an object and again inside its <c>$or</c>, say): event-ruler silently keeps the
+/// last one written, so such a pattern never means what it says. The same path in two branches of one <c>$or</c> is
+/// fine: they are different alternatives.
+/// </para>
 /// </summary>
 public static class EventPatternMatcher
 {
-    public static bool Matches(JsonObject pattern, JsonNode? @event)
+    private const string Or = "$or";
+
+    // Names event-ruler reserves for matchers: they cannot be field names inside $or.
+    private static readonly HashSet<string> ReservedInOr = new(StringComparer.Ordinal)
+    {
+        "exactly", "equals-ignore-case", "prefix", "suffix", "anything-but", "exists", "wildcard", "numeric", "cidr",
+        "=", "<", "<=", ">", ">=",
+    };
+
+    public static bool Matches(JsonObject pattern, JsonNode? @event) =>
+        Compile(pattern).Any(alternative => alternative.All(field => MatchLeaf(field.Value, ValuesAt(@event, field.Key))));
+
+    /// <summary>The pattern's alternatives, each a map from a dotted field path to that field's matchers.</summary>
+    /// <exception cref="FormatException">EventBridge would refuse the pattern, or silently drop part of it.</exception>
+    public static IReadOnlyList<IReadOnlyDictionary<string, JsonArray>> Compile(JsonObject pattern)
     {
         ArgumentNullException.ThrowIfNull(pattern);
-        return MatchObject(pattern, @event as JsonObject);
+        var alternatives = new List<Dictionary<string, JsonArray>> { new(StringComparer.Ordinal) };
+        CompileObject(pattern, "", insideOr: false, alternatives);
+        return alternatives;
     }
 
-    private static bool MatchObject(JsonObject pattern, JsonObject? @event)
+    private static void CompileObject(JsonObject pattern, string prefix, bool insideOr, List<Dictionary<string, JsonArray>> alternatives)
     {
+        if (pattern.Count == 0)
+        {
+            throw new FormatException($"Empty objects are not allowed ({Describe(prefix)}).");
+        }
+
         foreach (var (key, rule) in pattern)
         {
-            if (key == "$or")
+            if (key == Or)
             {
-                var alternatives = rule as JsonArray
-                    ?? throw new FormatException("$or takes an array of patterns.");
-                if (!alternatives.Any(a => MatchObject(a as JsonObject ?? throw new FormatException("$or items are patterns."), @event)))
-                {
-                    return false;
-                }
-
+                CompileOr(rule, prefix, alternatives);
                 continue;
             }
 
-            JsonNode? value = null;
-            var present = @event is not null && @event.TryGetPropertyValue(key, out value);
+            if (insideOr && ReservedInOr.Contains(key))
+            {
+                throw new FormatException($"'{key}' is a matcher name and cannot be a field name inside $or ({Describe(prefix)}).");
+            }
+
+            var path = prefix.Length == 0 ? key : prefix + "." + key;
             switch (rule)
             {
                 case JsonObject nested:
-                    if (!present || value is not JsonObject child || !MatchObject(nested, child))
-                    {
-                        // A nested pattern whose every leaf is {"exists": false} also matches a missing object.
-                        if (!(present && value is JsonObject) && AllowsAbsence(nested))
-                        {
-                            continue;
-                        }
-
-                        return false;
-                    }
-
+                    CompileObject(nested, path, insideOr, alternatives);
                     break;
                 case JsonArray matchers:
-                    if (!MatchLeaf(matchers, present, value))
+                    if (matchers.Count == 0)
                     {
-                        return false;
+                        throw new FormatException($"Empty arrays are not allowed ({path}).");
+                    }
+
+                    foreach (var alternative in alternatives)
+                    {
+                        if (!alternative.TryAdd(path, matchers))
+                        {
+                            throw new FormatException(
+                                $"The pattern names {path} twice in one alternative (for example at the top of an object and again inside its $or): " +
+                                "EventBridge would refuse it or keep only one of them. Name each path once, inside each $or branch that needs it.");
+                        }
                     }
 
                     break;
                 default:
-                    throw new FormatException($"Pattern field '{key}' must be an array of matchers or a nested pattern.");
+                    throw new FormatException($"Pattern field '{path}' must be an array of matchers or a nested pattern.");
             }
         }
-
-        return true;
     }
 
-    private static bool AllowsAbsence(JsonObject pattern) =>
-        pattern.All(p => p.Value switch
-        {
-            JsonObject nested => AllowsAbsence(nested),
-            JsonArray matchers => matchers.Any(m => m is JsonObject o && o.TryGetPropertyValue("exists", out var e) && e?.GetValue<bool>() == false),
-            _ => false,
-        });
-
-    private static bool MatchLeaf(JsonArray matchers, bool present, JsonNode? value)
+    private static void CompileOr(JsonNode? rule, string prefix, List<Dictionary<string, JsonArray>> alternatives)
     {
-        if (!present)
+        if (rule is not JsonArray branches)
+        {
+            throw new FormatException($"$or takes an array of patterns ({Describe(prefix)}).");
+        }
+
+        if (branches.Count < 2)
+        {
+            throw new FormatException($"$or needs at least 2 patterns ({Describe(prefix)}).");
+        }
+
+        var before = alternatives.ToList();
+        alternatives.Clear();
+        foreach (var branch in branches)
+        {
+            if (branch is not JsonObject branchPattern)
+            {
+                throw new FormatException($"$or items are patterns (objects) ({Describe(prefix)}).");
+            }
+
+            var forked = before.Select(a => new Dictionary<string, JsonArray>(a, StringComparer.Ordinal)).ToList();
+            CompileObject(branchPattern, prefix, insideOr: true, forked);
+            alternatives.AddRange(forked);
+        }
+    }
+
+    private static string Describe(string prefix) => prefix.Length == 0 ? "at the top of the pattern" : "in " + prefix;
+
+    /// <summary>
+    /// The event's leaf values at a dotted path; arrays anywhere on the way are transparent (each element is followed),
+    /// as in EventBridge's flattened view of an event. Objects are not leaf values: a path ending on one has none.
+    /// </summary>
+    private static List<JsonNode?> ValuesAt(JsonNode? @event, string path)
+    {
+        var current = new List<JsonNode?> { @event };
+        foreach (var step in path.Split('.'))
+        {
+            var next = new List<JsonNode?>();
+            foreach (var node in current.SelectMany(Flatten))
+            {
+                if (node is JsonObject obj && obj.TryGetPropertyValue(step, out var child))
+                {
+                    next.Add(child);
+                }
+            }
+
+            current = next;
+        }
+
+        return current.SelectMany(Flatten).Where(v => v is not JsonObject).ToList();
+    }
+
+    private static IEnumerable<JsonNode?> Flatten(JsonNode? node) =>
+        node is JsonArray array ? array.SelectMany(Flatten) : [node];
+
+    private static bool MatchLeaf(JsonArray matchers, List<JsonNode?> values)
+    {
+        if (values.Count == 0)
         {
             return matchers.Any(m => m is JsonObject o && o.TryGetPropertyValue("exists", out var e) && e?.GetValue<bool>() == false);
         }
 
-        // An array in the event matches when any of its elements does.
-        var candidates = value is JsonArray array ? array.ToList() : [value];
-        return matchers.Any(matcher => candidates.Any(candidate => MatchOne(matcher, candidate)));
+        return matchers.Any(matcher => values.Any(value => MatchOne(matcher, value)));
     }
 
     private static bool MatchOne(JsonNode? matcher, JsonNode? value)

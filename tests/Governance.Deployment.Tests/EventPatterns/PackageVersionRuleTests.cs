@@ -1,11 +1,15 @@
 using System.Text.Json.Nodes;
+using Governance.Core.Events;
+using Governance.Core.Policy;
 using Governance.Deployment.Tests.Template;
+using TriageEngine = Governance.Core.Triage.Triage;
 
 namespace Governance.Deployment.Tests.EventPatterns;
 
 /// <summary>
 /// The rule's EventPattern, resolved as CloudFormation would for a given deployment, against the sample events
-/// (checked-in copies of the reference's events/*.json).
+/// (checked-in copies of the reference's events/*.json) and variants of them: it forwards what the review function
+/// reviews (Triage) and nothing it would ignore.
 /// </summary>
 public class PackageVersionRuleTests
 {
@@ -61,6 +65,155 @@ public class PackageVersionRuleTests
         var @event = Event("generic-status-change-unlisted.json");
 
         Assert.False(EventPatternMatcher.Matches(PatternFor(@event), @event));
+    }
+
+    [Fact]
+    public void Rule_AsPreviouslyWritten_ShouldBeRefusedForNamingThePackageVersionStateTwice()
+    {
+        // The pattern before issue 14, resolved for the samples' deployment: detail.packageVersionState beside the $or
+        // and again in its last branch. EventBridge refuses that or keeps one of the two.
+        var old = JsonNode.Parse("""
+            {
+              "source": ["aws.codeartifact"],
+              "detail-type": ["CodeArtifact Package Version State Change"],
+              "account": ["123456789012"],
+              "detail": {
+                "domainName": ["nextwork"],
+                "domainOwner": ["123456789012"],
+                "repositoryName": ["nextwork-devops-cicd"],
+                "operationType": [{"anything-but": ["Deleted"]}],
+                "packageVersionState": [{"anything-but": ["Deleted", "Disposed"]}],
+                "$or": [
+                  {"changes": {"assetsAdded": [{"numeric": [">", 0]}]}},
+                  {"changes": {"assetsUpdated": [{"numeric": [">", 0]}]}},
+                  {"changes": {"assetsRemoved": [{"numeric": [">", 0]}]}},
+                  {"changes": {"metadataUpdated": [true]}},
+                  {"changes": {"statusChanged": [true]}, "packageVersionState": ["Published"]}
+                ]
+              }
+            }
+            """)!.AsObject();
+
+        var error = Assert.Throws<FormatException>(() => EventPatternMatcher.Matches(old, Event("generic-publish-created.json")));
+        Assert.Contains("names detail.packageVersionState twice", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Rule_AsInTheTemplate_ShouldNameEveryPathOnceInEachOfItsFiveAlternatives()
+    {
+        // Compile refuses a path named twice; what is left to show is the shape: content changes (4) or a release.
+        var alternatives = EventPatternMatcher.Compile(PatternFor(Event("generic-publish-created.json")));
+
+        Assert.Equal(5, alternatives.Count);
+        Assert.All(alternatives, a => Assert.Equal("""[{"anything-but":["Deleted"]}]""", a["detail.operationType"].ToJsonString()));
+        var release = Assert.Single(alternatives, a => a["detail.packageVersionState"].ToJsonString() == """["Published"]""");
+        Assert.Equal("[true]", release["detail.changes.statusChanged"].ToJsonString());
+        var content = alternatives.Where(a => a != release).ToList();
+        Assert.All(content, a => Assert.Equal("""[{"anything-but":["Unfinished","Disposed","Deleted"]}]""", a["detail.packageVersionState"].ToJsonString()));
+        Assert.Equal(
+            ["detail.changes.assetsAdded", "detail.changes.assetsUpdated", "detail.changes.assetsRemoved", "detail.changes.metadataUpdated"],
+            content.Select(a => Assert.Single(a.Keys, k => k.StartsWith("detail.changes.", StringComparison.Ordinal))));
+    }
+
+    [Theory]
+    // A multi-step publish finishing (Unfinished -> Published) or a person releasing a quarantined version.
+    [InlineData("Published", true)]
+    // The loop guard: our own quarantine, a hard block, a disposal.
+    [InlineData("Unlisted", false)]
+    [InlineData("Archived", false)]
+    [InlineData("Disposed", false)]
+    [InlineData("Unfinished", false)]
+    public void Rule_WhenOnlyTheStatusChanged_ShouldMatchOnlyAChangeToPublished(string status, bool expected)
+    {
+        var @event = Event("generic-status-change-unlisted.json");
+        @event["detail"]!["packageVersionState"] = status;
+
+        Assert.Equal(expected, EventPatternMatcher.Matches(PatternFor(@event), @event));
+    }
+
+    [Theory]
+    [InlineData("assetsAdded", 1)]
+    [InlineData("assetsUpdated", 2)]
+    [InlineData("assetsRemoved", 1)]
+    [InlineData("metadataUpdated", true)]
+    public void Rule_WhenTheContentOfAQuarantinedVersionChanges_ShouldMatch(string change, object value)
+    {
+        // An Unlisted version that gets a new JAR or POM: the new revision has no decision yet.
+        var @event = Event("generic-status-change-unlisted.json");
+        @event["detail"]!["changes"]!["statusChanged"] = false;
+        @event["detail"]!["changes"]![change] = value is bool b ? JsonValue.Create(b) : JsonValue.Create((int)value);
+
+        Assert.True(EventPatternMatcher.Matches(PatternFor(@event), @event));
+    }
+
+    [Theory]
+    [InlineData("Unfinished")]
+    [InlineData("Disposed")]
+    [InlineData("Deleted")]
+    public void Rule_WhenAssetsChangeInAStateThatIsNotReviewed_ShouldNotMatch(string status)
+    {
+        // Each upload of a multi-step publish (reviewed when it completes), a disposal, a deletion.
+        var @event = Event("generic-publish-created.json");
+        @event["detail"]!["packageVersionState"] = status;
+
+        Assert.False(EventPatternMatcher.Matches(PatternFor(@event), @event));
+    }
+
+    [Fact]
+    public void Rule_WhenTheEventReportsNoChangeAtAll_ShouldNotMatch()
+    {
+        var @event = Event("generic-status-change-unlisted.json");
+        @event["detail"]!["packageVersionState"] = "Published";
+        @event["detail"]!["changes"]!["statusChanged"] = false;
+
+        Assert.False(EventPatternMatcher.Matches(PatternFor(@event), @event));
+    }
+
+    [Fact]
+    public void Rule_ForEveryOperationStateAndChange_ShouldForwardExactlyWhatTheReviewFunctionReviews()
+    {
+        // 3 operations x 6 states x 32 combinations of changes, judged by the rule and by the function's own triage
+        // (default policy: every repository, the samples' formats). The one difference on purpose: an event that
+        // reports no change at all (none is known to exist) is not forwarded, though triage would review it.
+        var sample = Event("generic-publish-created.json");
+        var pattern = PatternFor(sample);
+        var differences = new List<string>();
+        var forwarded = 0;
+        foreach (var operation in new[] { "Created", "Updated", "Deleted" })
+        {
+            foreach (var state in new[] { "Unfinished", "Published", "Unlisted", "Archived", "Disposed", "Deleted" })
+            {
+                for (var bits = 0; bits < 32; bits++)
+                {
+                    var @event = sample.DeepClone().AsObject();
+                    var detail = @event["detail"]!.AsObject();
+                    detail["operationType"] = operation;
+                    detail["packageVersionState"] = state;
+                    detail["changes"] = new JsonObject
+                    {
+                        ["assetsAdded"] = bits & 1,
+                        ["assetsUpdated"] = (bits >> 1) & 1,
+                        ["assetsRemoved"] = (bits >> 2) & 1,
+                        ["metadataUpdated"] = (bits & 8) != 0,
+                        ["statusChanged"] = (bits & 16) != 0,
+                    };
+                    var parsed = CodeArtifactEventParser.Parse(@event.ToJsonString());
+                    Assert.True(parsed.Success, parsed.Error?.ToString());
+                    var reviewed = TriageEngine.Decide(parsed.Event, DefaultPolicy.Policy).Review;
+                    var matched = EventPatternMatcher.Matches(pattern, @event);
+                    forwarded += matched ? 1 : 0;
+                    if (matched != reviewed && !(bits == 0 && reviewed && !matched))
+                    {
+                        differences.Add($"{operation} {state} {detail["changes"]!.ToJsonString()}: rule {matched}, function {reviewed}");
+                    }
+                }
+            }
+        }
+
+        Assert.Empty(differences);
+        // Created/Updated x (Published, Unlisted, Archived) x 15 content changes x statusChanged either way, plus the
+        // two status-only releases to Published.
+        Assert.Equal(2 * 3 * 15 * 2 + 2, forwarded);
     }
 
     [Fact]

@@ -112,6 +112,37 @@ public sealed class NotificationEndToEndTests(FunctionProgramFixture fixture)
         Assert.DoesNotContain(stack.Stack.Slack.Records, r => r.StatusCode is 400 or 413);
     }
 
+    [Fact]
+    public async Task Notify_WhenNpmLicenseIsLargerThanAnSnsMessageCouldCarry_ShouldStillEmailAndPostToSlack()
+    {
+        // Issue 15: a 36 KB license string (costly to escape) used to make the verdict too large for SNS; every
+        // publish failed and the review dead-lettered after its status had been set, with nobody told.
+        var license = string.Concat(Enumerable.Repeat("Custom licence é😀 \"quoted\" <b> & ", 1_200));
+        var stack = await fixture.SharedStackAsync();
+        await stack.PublishNpmAsync("e2e", "huge-license", "1.0.0", license);
+        await stack.WaitForQuietAsync();
+
+        var (described, decision, verdict) = await stack.CurrentVerdictAsync("npm", "e2e", "huge-license", "1.0.0");
+        Assert.Equal("Unlisted", described.Status);
+        Assert.True(decision.Notified, "the decision was not notified");
+        var declared = Assert.Single(verdict.Licenses.Declared);
+        Assert.EndsWith("more characters)", declared, StringComparison.Ordinal);
+        Assert.True(declared.Length <= 512);
+
+        var email = Assert.Single(stack.EmailsMentioning(verdict.Package.Purl));
+        Assert.StartsWith("FAIL npm @e2e/huge-license 1.0.0 -> Unlisted", email.Subject, StringComparison.Ordinal);
+        Assert.Contains("FAILED: npm @e2e/huge-license 1.0.0", email.Body, StringComparison.Ordinal);
+        Assert.Contains("more characters)", email.Body, StringComparison.Ordinal);
+        Assert.All(verdict.Findings, f => Assert.Contains($"[{f.RuleId}]", email.Body, StringComparison.Ordinal));
+        AssertNoControlCharacters(email.Body);
+
+        var payload = Assert.Single(stack.SlackPayloadsMentioning("huge-license"));
+        var all = string.Join("\n", SlackTexts(payload));
+        Assert.Contains("more characters)", all, StringComparison.Ordinal);
+        Assert.DoesNotContain("<b>", all, StringComparison.Ordinal);
+        Assert.DoesNotContain(stack.Stack.Slack.Records, r => r.StatusCode is 400 or 413);
+    }
+
     /// <summary>
     /// The texts Slack parses for links and mentions: the top-level fallback text and every mrkdwn text object.
     /// (plain_text, used by the header, is shown verbatim by Slack and must not be entity-escaped.)

@@ -26,4 +26,19 @@ public sealed class StructuredLogTests
         Assert.Equal("ERROR", second.RootElement.GetProperty("level").GetString());
         Assert.Equal(JsonValueKind.Null, second.RootElement.GetProperty("reason").ValueKind);
     }
+
+    [Fact]
+    public void Warn_WhenATextValueIsHuge_ShouldCapItWithAMarker()
+    {
+        using var output = new StringWriter();
+        var log = new StructuredLog(output);
+
+        log.Warn("notification is not a verdict document; skipped", ("reason", "schema '" + new string('x', 100_000) + "' is not 'governance.verdict/v1'"));
+
+        using var line = JsonDocument.Parse(output.ToString());
+        var reason = line.RootElement.GetProperty("reason").GetString()!;
+        Assert.Equal(StructuredLog.MaxTextLength, reason.Length);
+        Assert.StartsWith("schema 'xxx", reason, StringComparison.Ordinal);
+        Assert.Matches(@"… \(truncated, [\d,]+ more characters\)$", reason);
+    }
 }
