@@ -16,11 +16,16 @@ public static class CodeArtifactEventParser
         ArgumentNullException.ThrowIfNull(json);
         try
         {
-            using var document = JsonDocument.Parse(json);
+            using var document = JsonDocument.Parse(JsonFields.EscapeLoneSurrogates(json));
             return Parse(document.RootElement);
         }
         catch (JsonException ex)
         {
+            return new EventParseResult(null, new EventValidationError("$", $"is not valid JSON: {ex.Message}"));
+        }
+        catch (ArgumentException ex)
+        {
+            // Text that cannot be transcoded to UTF-8 (a lone surrogate right after a backslash) is not JSON either.
             return new EventParseResult(null, new EventValidationError("$", $"is not valid JSON: {ex.Message}"));
         }
     }
@@ -73,7 +78,7 @@ public static class CodeArtifactEventParser
             {
                 throw new EventFieldException($"$.resources[{index}]", $"must be a string (a package ARN), found {JsonFields.Describe(item.ValueKind)}");
             }
-            resources.Add(item.GetString()!);
+            resources.Add(JsonFields.Text(item, $"$.resources[{index}]"));
             index++;
         }
         if (resources.Count == 0)

@@ -29,7 +29,7 @@ internal readonly struct JsonFields(JsonElement element, string path)
     public string RequiredString(string name)
     {
         var value = Required(name, JsonValueKind.String, "a string");
-        var text = value.GetString()!;
+        var text = Text(value, PathOf(name));
         if (text.Length == 0)
         {
             throw new EventFieldException(PathOf(name), "must not be empty");
@@ -47,7 +47,7 @@ internal readonly struct JsonFields(JsonElement element, string path)
         {
             throw new EventFieldException(PathOf(name), $"must be a string or null, found {Describe(value.ValueKind)}");
         }
-        return value.GetString();
+        return Text(value, PathOf(name));
     }
 
     /// <summary>A field that must be present but may be null (packageNamespace).</summary>
@@ -126,6 +126,104 @@ internal readonly struct JsonFields(JsonElement element, string path)
         element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Object ? value : null;
 
     public string PathOf(string name) => $"{path}.{name}";
+
+    /// <summary>
+    /// The text of a JSON string. A string holding a lone UTF-16 surrogate (<c>"\ud800"</c>) is not text: it is
+    /// reported against <paramref name="fieldPath"/> instead of escaping as an exception that would fail the batch.
+    /// </summary>
+    public static string Text(JsonElement value, string fieldPath)
+    {
+        try
+        {
+            return value.GetString()!;
+        }
+        catch (InvalidOperationException)
+        {
+            throw new EventFieldException(fieldPath, "is not valid Unicode text (it holds a lone UTF-16 surrogate such as \\ud800)");
+        }
+    }
+
+    /// <summary>A property's name; a name holding a lone UTF-16 surrogate is reported against <paramref name="fieldPath"/>.</summary>
+    public static string PropertyName(JsonProperty property, string fieldPath)
+    {
+        try
+        {
+            return property.Name;
+        }
+        catch (InvalidOperationException)
+        {
+            throw new EventFieldException(fieldPath, "has a key that is not valid Unicode text (it holds a lone UTF-16 surrogate such as \\ud800)");
+        }
+    }
+
+    /// <summary>
+    /// Rewrites each lone UTF-16 surrogate in raw JSON text as its <c>\uXXXX</c> escape, which inside a JSON string
+    /// denotes the same code unit. The text can then be parsed (a raw lone surrogate cannot be transcoded to UTF-8, which
+    /// would fail the whole document) and the string holding it fails alone, naming its field. A surrogate right after
+    /// an escaping backslash is left as it is: that text is invalid JSON either way.
+    /// </summary>
+    public static string EscapeLoneSurrogates(string json)
+    {
+        var first = -1;
+        for (var i = 0; i < json.Length; i++)
+        {
+            if (IsLoneSurrogate(json, i))
+            {
+                first = i;
+                break;
+            }
+            if (char.IsHighSurrogate(json[i]))
+            {
+                i++;
+            }
+        }
+        if (first < 0)
+        {
+            return json;
+        }
+        var builder = new System.Text.StringBuilder(json.Length + 16);
+        builder.Append(json, 0, first);
+        var backslashes = 0;
+        for (var i = first - 1; i >= 0 && json[i] == '\\'; i--)
+        {
+            backslashes++;
+        }
+        for (var i = first; i < json.Length; i++)
+        {
+            var c = json[i];
+            if (IsLoneSurrogate(json, i) && backslashes % 2 == 0)
+            {
+                builder.Append("\\u").Append(((int)c).ToString("X4", CultureInfo.InvariantCulture));
+            }
+            else
+            {
+                builder.Append(c);
+                if (char.IsHighSurrogate(c) && i + 1 < json.Length && char.IsLowSurrogate(json[i + 1]))
+                {
+                    builder.Append(json[++i]);
+                }
+            }
+            backslashes = c == '\\' ? backslashes + 1 : 0;
+        }
+        return builder.ToString();
+    }
+
+    private static bool IsLoneSurrogate(string text, int i) =>
+        char.IsHighSurrogate(text[i]) ? i + 1 >= text.Length || !char.IsLowSurrogate(text[i + 1])
+        : char.IsLowSurrogate(text[i]) && (i == 0 || !char.IsHighSurrogate(text[i - 1]));
+
+    /// <summary>Like <see cref="Text"/>, but null when the string is not valid Unicode text (for optional, advisory fields).</summary>
+    public static string? TextOrNull(JsonElement value)
+    {
+        try
+        {
+            return value.GetString();
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
+        }
+    }
 
     private JsonElement Required(string name, JsonValueKind kind, string expected)
     {

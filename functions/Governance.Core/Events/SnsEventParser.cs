@@ -28,7 +28,7 @@ public static class SnsEventParser
         ArgumentNullException.ThrowIfNull(json);
         try
         {
-            using var document = JsonDocument.Parse(json);
+            using var document = JsonDocument.Parse(JsonFields.EscapeLoneSurrogates(json));
             var root = JsonFields.Root(document.RootElement, "an SNS event");
             var notifications = new List<SnsNotification>();
             var index = 0;
@@ -55,6 +55,11 @@ public static class SnsEventParser
         {
             return new SnsParseResult([], new EventValidationError("$", $"is not valid JSON: {ex.Message}"));
         }
+        catch (ArgumentException ex)
+        {
+            // Text that cannot be transcoded to UTF-8 (a lone surrogate right after a backslash) is not JSON either.
+            return new SnsParseResult([], new EventValidationError("$", $"is not valid JSON: {ex.Message}"));
+        }
         catch (EventFieldException ex)
         {
             return new SnsParseResult([], new EventValidationError(ex.Field, ex.Message));
@@ -78,15 +83,19 @@ public static class SnsEventParser
         {
             return attributes;
         }
+        var index = 0;
         foreach (var property in element.EnumerateObject())
         {
+            var name = JsonFields.PropertyName(property, $"{sns.PathOf("MessageAttributes")}[{index}]");
+            var path = $"{sns.PathOf("MessageAttributes")}.{name}";
             if (property.Value.ValueKind != JsonValueKind.Object
                 || !property.Value.TryGetProperty("Value", out var value)
                 || value.ValueKind != JsonValueKind.String)
             {
-                throw new EventFieldException($"{sns.PathOf("MessageAttributes")}.{property.Name}", "must be an object with a string Value");
+                throw new EventFieldException(path, "must be an object with a string Value");
             }
-            attributes[property.Name] = value.GetString()!;
+            attributes[name] = JsonFields.Text(value, $"{path}.Value");
+            index++;
         }
         return attributes;
     }

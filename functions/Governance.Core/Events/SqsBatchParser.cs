@@ -25,7 +25,7 @@ public static class SqsBatchParser
         ArgumentNullException.ThrowIfNull(json);
         try
         {
-            using var document = JsonDocument.Parse(json);
+            using var document = JsonDocument.Parse(JsonFields.EscapeLoneSurrogates(json));
             var root = JsonFields.Root(document.RootElement, "an SQS event");
             var records = root.RequiredArray("Records");
             var parsed = new List<SqsEventRecord>();
@@ -39,6 +39,11 @@ public static class SqsBatchParser
         }
         catch (JsonException ex)
         {
+            return new SqsBatchParseResult([], new EventValidationError("$", $"is not valid JSON: {ex.Message}"));
+        }
+        catch (ArgumentException ex)
+        {
+            // Text that cannot be transcoded to UTF-8 (a lone surrogate right after a backslash) is not JSON either.
             return new SqsBatchParseResult([], new EventValidationError("$", $"is not valid JSON: {ex.Message}"));
         }
         catch (EventFieldException ex)
@@ -59,7 +64,7 @@ public static class SqsBatchParser
         if (fields.OptionalObject("attributes") is { } attributes
             && attributes.TryGetProperty("ApproximateReceiveCount", out var count)
             && count.ValueKind == JsonValueKind.String
-            && int.TryParse(count.GetString(), System.Globalization.CultureInfo.InvariantCulture, out var n))
+            && int.TryParse(JsonFields.TextOrNull(count), System.Globalization.CultureInfo.InvariantCulture, out var n))
         {
             receiveCount = n;
         }

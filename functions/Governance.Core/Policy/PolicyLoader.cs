@@ -23,6 +23,10 @@ public static class PolicyLoader
         string text;
         try
         {
+            if (new FileInfo(path).Length > MaxPolicyBytes)
+            {
+                return new PolicyLoadResult(null, [new PolicyError(path, 1, 1, "", TooLarge)]);
+            }
             text = File.ReadAllText(path);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
@@ -42,10 +46,20 @@ public static class PolicyLoader
         ArgumentNullException.ThrowIfNull(text);
         ArgumentNullException.ThrowIfNull(sourceName);
         var reader = new YamlPolicyReader(sourceName);
+        if (text.Length > MaxPolicyBytes || System.Text.Encoding.UTF8.GetByteCount(text) > MaxPolicyBytes)
+        {
+            return Fail(reader, new Mark(), "", TooLarge);
+        }
         YamlMappingNode? root;
         var parser = new Parser(new StringReader(text));
         try
         {
+            // Building the model recurses once per nesting level; measure the depth on the flat event stream first so
+            // a hostile file (30,000 '[') is an error, not a stack overflow that no handler can catch.
+            if (TooDeep(text) is { } deep)
+            {
+                return Fail(reader, deep, "", $"nests deeper than {MaxNestingDepth} levels of mappings and lists; a policy needs a handful");
+            }
             var stream = new YamlStream();
             stream.Load(parser);
             if (stream.Documents.Count == 0)
@@ -77,11 +91,53 @@ public static class PolicyLoader
         return reader.Errors.Count > 0 || policy is null ? new PolicyLoadResult(null, reader.Errors) : new PolicyLoadResult(policy, []);
     }
 
+    /// <summary>The largest policy file accepted, in bytes (1 MiB; the default policy is a few KB).</summary>
+    public const int MaxPolicyBytes = 1024 * 1024;
+
+    /// <summary>The deepest nesting of mappings and lists accepted (the schema needs 4).</summary>
+    public const int MaxNestingDepth = 64;
+
+    private const string TooLarge = "the policy file is larger than 1 MiB (1048576 bytes); a policy is a few KB, check that this is the right file";
+
+    // The position of the first node nested deeper than MaxNestingDepth, or null. Syntax errors are left for the
+    // model load to report.
+    private static Mark? TooDeep(string text)
+    {
+        var scan = new Parser(new StringReader(text));
+        var depth = 0;
+        try
+        {
+            while (scan.MoveNext())
+            {
+                switch (scan.Current)
+                {
+                    case YamlDotNet.Core.Events.MappingStart or YamlDotNet.Core.Events.SequenceStart:
+                        if (++depth > MaxNestingDepth)
+                        {
+                            return scan.Current.Start;
+                        }
+                        break;
+                    case YamlDotNet.Core.Events.MappingEnd or YamlDotNet.Core.Events.SequenceEnd:
+                        depth--;
+                        break;
+                }
+            }
+        }
+        catch (Exception ex) when (ex is YamlException or InvalidOperationException or ArgumentException)
+        {
+            return null;
+        }
+        return null;
+    }
+
     private static PolicyLoadResult Fail(YamlPolicyReader reader, Mark mark, string key, string message)
     {
         reader.Error(mark, key, message);
         return new PolicyLoadResult(null, reader.Errors);
     }
+
+    /// <summary>The package URL types a policy may name: CodeArtifact's formats (ruby as purl's gem, or ruby).</summary>
+    internal static readonly string KnownPurlTypes = string.Join(", ", PackageFormats.All.Select(f => f == PackageFormats.Ruby ? "gem (or ruby)" : f));
 
     /// <summary>Reads each section; a section that fails leaves its errors in the reader and the rest still runs.</summary>
     private sealed class PolicyReader(YamlPolicyReader r, GovernancePolicy? defaults, string sourceName)
@@ -365,7 +421,11 @@ public static class PolicyLoader
             }
             if (DateOnly.TryParseExact(text, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var date))
             {
-                return new DateTimeOffset(date.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+                // Through that day: the waiver ends at the next midnight UTC; the calendar's last day has none, so the
+                // waiver lasts to the end of time that can be represented.
+                return date == DateOnly.MaxValue
+                    ? DateTimeOffset.MaxValue
+                    : new DateTimeOffset(date.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
             }
             if (text.Contains('T', StringComparison.Ordinal)
                 && DateTimeOffset.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var time))
@@ -388,6 +448,11 @@ public static class PolicyLoader
             if (!PackageUrl.TryParse(text, out var parts, out var error))
             {
                 r.Error(entries["package"], key, $"{error}; expected {expected}");
+                return null;
+            }
+            if (!PackageFormats.IsKnown(parts.Format))
+            {
+                r.Error(entries["package"], key, $"'{text}' has the unknown package type '{text[4..].TrimStart('/').Split('/')[0]}'; known types: {KnownPurlTypes}");
                 return null;
             }
             if (parts.Version is not null)

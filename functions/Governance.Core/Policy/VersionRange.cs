@@ -30,7 +30,14 @@ public sealed class VersionRange
         foreach (var alternative in text.Split("||"))
         {
             var comparators = new List<(string, string)>();
-            foreach (var part in alternative.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            var parts = alternative.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            if (parts.Contains("-"))
+            {
+                var hint = parts is [var low, "-", var high] && IsPlainVersion(low) && IsPlainVersion(high) ? $" write it as '>={low} <={high}';" : "";
+                error = $"'{alternative.Trim()}' is an npm hyphen range, which is not supported here;{hint} {Accepted}";
+                return false;
+            }
+            foreach (var part in parts)
             {
                 if (part == "*")
                 {
@@ -46,7 +53,12 @@ public sealed class VersionRange
                 var version = part[op.Length..];
                 if (version.Length == 0 || version.Any(c => c is '<' or '>' or '=' or '*'))
                 {
-                    error = $"'{part}' is not a version comparator (use *, 1.2.3, >=1.0.0, <2.0.0, joined by spaces or ||)";
+                    error = $"'{part}' is not a version comparator; {Accepted}";
+                    return false;
+                }
+                if (Refuse(part, version) is { } refusal)
+                {
+                    error = refusal;
                     return false;
                 }
                 comparators.Add((op.Length == 0 ? "=" : op, version));
@@ -60,6 +72,96 @@ public sealed class VersionRange
         }
         range = new VersionRange(text.Trim(), alternatives);
         return true;
+    }
+
+    /// <summary>The forms a range may take, for error messages.</summary>
+    public const string Accepted =
+        "accepted: * (every version), an exact version (1.2.3 or =1.2.3), comparators >=, >, <=, < joined by spaces (all must hold: >=1.0.0 <2.0.0), alternatives joined by ||";
+
+    // Forms other tools give a meaning to but this range would read as an exact version that never matches:
+    // npm caret, tilde and x-ranges, PEP 440 operators, Maven/NuGet interval notation.
+    private static string? Refuse(string part, string version)
+    {
+        if (version[0] is '^' or '~')
+        {
+            var kind = version[0] == '^' ? "caret" : "tilde";
+            var hint = NpmEquivalent(version) is { } equivalent ? $" write it as '{equivalent}';" : "";
+            return $"'{part}' is an npm {kind} range, which is not supported here;{hint} {Accepted}";
+        }
+        var release = version.Split('-', '+')[0].Split('.');
+        if (release.Any(p => p is "x" or "X" or "*"))
+        {
+            var hint = NpmEquivalent(version) is { } equivalent ? $" write it as '{equivalent}';" : "";
+            return $"'{part}' is an npm x-range, which is not supported here;{hint} {Accepted}";
+        }
+        if (!char.IsAsciiLetterOrDigit(version[0]) || version.Any(c => !(char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '+' or '_' or '!')))
+        {
+            return $"'{part}' is not a version (a version holds letters, digits and . - + _ ! only, and starts with a letter or digit); {Accepted}";
+        }
+        return null;
+    }
+
+    private static bool IsPlainVersion(string text) =>
+        text.Length > 0 && char.IsAsciiLetterOrDigit(text[0]) && text.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '+' or '_');
+
+    // The comparator form of a simple npm caret/tilde/x-range on numeric parts (^1.2.3 → >=1.2.3 <2.0.0), or null.
+    private static string? NpmEquivalent(string version)
+    {
+        var op = version[0] is '^' or '~' ? version[0] : ' ';
+        var parts = (op == ' ' ? version : version[1..]).Split('.');
+        var numbers = new List<long>();
+        foreach (var p in parts)
+        {
+            if (p is "x" or "X" or "*")
+            {
+                break;
+            }
+            if (!long.TryParse(p, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) || n == long.MaxValue)
+            {
+                return null;
+            }
+            numbers.Add(n);
+        }
+        if (numbers.Count > 3 || parts.Length > 3 || numbers.Count < parts.Length && parts[numbers.Count..].Any(p => p is not ("x" or "X" or "*")))
+        {
+            return null;
+        }
+        if (numbers.Count == 0)
+        {
+            return "*";
+        }
+        var low = string.Join('.', numbers.Concat(Enumerable.Repeat(0L, 3 - numbers.Count)));
+        long[] high;
+        if (op == '^')
+        {
+            var firstNonZero = numbers.FindIndex(n => n != 0);
+            var bump = firstNonZero < 0 ? numbers.Count - 1 : firstNonZero;
+            high = Bump(numbers, bump);
+        }
+        else if (op == '~')
+        {
+            high = Bump(numbers, numbers.Count == 1 ? 0 : 1);
+        }
+        else
+        {
+            if (numbers.Count == 3)
+            {
+                return null;
+            }
+            high = Bump(numbers, numbers.Count - 1);
+        }
+        return $">={low} <{string.Join('.', high)}";
+    }
+
+    private static long[] Bump(List<long> numbers, int index)
+    {
+        var result = new long[3];
+        for (var i = 0; i < index; i++)
+        {
+            result[i] = numbers[i];
+        }
+        result[index] = numbers[index] + 1;
+        return result;
     }
 
     public bool Contains(string version)
