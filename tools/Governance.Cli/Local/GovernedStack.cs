@@ -5,6 +5,7 @@ using Amazon.SimpleSystemsManagement.Model;
 using Governance.Aws.CodeArtifact;
 using Governance.Aws.Sns;
 using Governance.Local;
+using Governance.Local.Events;
 using Governance.Local.Lambda;
 using Governance.Local.Slack;
 using Governance.Local.Sns;
@@ -22,8 +23,7 @@ public sealed class GovernedStack : IAsyncDisposable
 {
     private readonly GovernedStackOptions _options;
     private readonly List<IAsyncDisposable> _owned = [];
-    private IDisposable? _eventSubscription;
-    private long _eventsDelivered;
+    private IEventSubscription? _eventSubscription;
     private long _eventsInFlight;
 
     private GovernedStack(GovernedStackOptions options) => _options = options;
@@ -48,6 +48,9 @@ public sealed class GovernedStack : IAsyncDisposable
     public string ReviewDeadLetterFile => Path.Combine(_options.DataFolder, "review-dead-letter.jsonl");
 
     public string FunctionLogFolder => Path.Combine(_options.DataFolder, "logs");
+
+    /// <summary>The review function's durable event subscription (its journal: <c>stack/events.acked.governance-review.jsonl</c>).</summary>
+    public const string ReviewSubscriptionName = "governance-review";
 
     public static async Task<GovernedStack> StartAsync(GovernedStackOptions options, CancellationToken cancellationToken)
     {
@@ -160,7 +163,10 @@ public sealed class GovernedStack : IAsyncDisposable
             await sns.SubscribeAsync(new SubscribeRequest { TopicArn = TopicArn, Protocol = "lambda", Endpoint = notify.Definition.FunctionArn }, cancellationToken).ConfigureAwait(false);
         }
 
-        _eventSubscription = Stack.Events.Subscribe(async (json, ct) =>
+        // Durable, like the SQS queue behind an asynchronous invoke: an event is acknowledged once the delivery
+        // returns (invoked successfully, or dead-lettered after its attempts); a restart on the same data folder
+        // delivers every event a crash (kill -9) left unacknowledged, before new ones.
+        _eventSubscription = Stack.Events.SubscribeDurable(ReviewSubscriptionName, async (json, ct) =>
         {
             Interlocked.Increment(ref _eventsInFlight);
             try
@@ -169,7 +175,6 @@ public sealed class GovernedStack : IAsyncDisposable
             }
             finally
             {
-                Interlocked.Increment(ref _eventsDelivered);
                 Interlocked.Decrement(ref _eventsInFlight);
             }
         });
@@ -226,8 +231,8 @@ public sealed class GovernedStack : IAsyncDisposable
         {
             await Task.Delay(TimeSpan.FromMilliseconds(300), limit.Token).ConfigureAwait(false);
             await Sns.WhenIdleAsync(limit.Token).ConfigureAwait(false);
-            var emitted = CountLines(Stack.EventLogPath);
-            var quiet = Interlocked.Read(ref _eventsInFlight) == 0 && Interlocked.Read(ref _eventsDelivered) >= emitted;
+            // Every event emitted (this run's and any a previous run left unacknowledged) was delivered or dead-lettered.
+            var quiet = Interlocked.Read(ref _eventsInFlight) == 0 && _eventSubscription is { Pending: 0 };
             quietRounds = quiet ? quietRounds + 1 : 0;
         }
     }

@@ -1,29 +1,49 @@
+using System.Text;
 using System.Threading.Channels;
 
 namespace Governance.Local.Events;
 
 /// <summary>
 /// The in-process event delivery. <see cref="Publish"/> appends the event to <c>events.jsonl</c> in the data
-/// folder (one JSON document a line, the durable record) and queues it for every subscriber; each subscriber has
-/// its own ordered queue and worker, and a failing handler is retried a few times before the event is written to
-/// <c>events-dead-letter.jsonl</c>. The fault injector can duplicate or hold back events before they get here.
+/// folder (one JSON document a line, the durable record; an event's line index is its sequence number) and queues
+/// it for every subscriber; each subscriber has its own ordered queue and worker, and a failing handler is retried a
+/// few times before the event is written to <c>events-dead-letter.jsonl</c>. The fault injector can duplicate or
+/// hold back events before they get here.
+/// A durable subscription (<see cref="SubscribeDurable"/>) also survives the process: each event it handled or
+/// dead-lettered is acknowledged in <c>events.acked.NAME.jsonl</c> (see <see cref="AckJournal"/>), and a bus started
+/// later on the same folder queues every event of <c>events.jsonl</c> not acknowledged there first, in log order —
+/// at least once, as an SQS queue keeps a message until it is deleted. Plain subscriptions are in memory only.
 /// </summary>
 public sealed class LocalEventBus : ILocalEventBus, IAsyncDisposable
 {
+    /// <summary>Acknowledgement lines after which a durable subscription's journal is compacted to one line.</summary>
+    public const int DefaultCompactAcksEvery = 1000;
+
     private const int MaxAttempts = 3;
-    private readonly object _fileGate = new();
+
+    // Publish, subscribe and unsubscribe take this one lock, so an event's log line, its sequence number and the
+    // queues it is written to agree, and a durable subscription's replay meets no event twice and misses none.
+    private readonly object _gate = new();
+    private readonly object _deadLetterGate = new();
+    private readonly string? _dataFolder;
     private readonly string? _logPath;
     private readonly string? _deadLetterPath;
+    private readonly int _compactAcksEvery;
     private readonly List<Subscription> _subscriptions = [];
-    private readonly object _subscriptionsGate = new();
+    private long _nextSequence;
 
-    public LocalEventBus(string? dataFolder)
+    public LocalEventBus(string? dataFolder, int compactAcksEvery = DefaultCompactAcksEvery)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(compactAcksEvery, 1);
+        _compactAcksEvery = compactAcksEvery;
         if (dataFolder is not null)
         {
             Directory.CreateDirectory(dataFolder);
+            _dataFolder = dataFolder;
             _logPath = Path.Combine(dataFolder, "events.jsonl");
             _deadLetterPath = Path.Combine(dataFolder, "events-dead-letter.jsonl");
+            // A torn last line was never published (Publish had not returned); cut it so the next line starts clean.
+            _nextSequence = EventLogFile.Repair(_logPath);
         }
     }
 
@@ -38,36 +58,61 @@ public sealed class LocalEventBus : ILocalEventBus, IAsyncDisposable
             throw new ArgumentException("an event must be one line of JSON", nameof(eventJson));
         }
 
-        Append(_logPath, eventJson);
-        Subscription[] targets;
-        lock (_subscriptionsGate)
+        lock (_gate)
         {
-            targets = [.. _subscriptions];
-        }
+            if (_logPath is not null)
+            {
+                // One write call: a kill leaves the whole line or a torn tail that the next start cuts off.
+                using var log = new FileStream(_logPath, FileMode.Append, FileAccess.Write, FileShare.ReadWrite, bufferSize: 1);
+                log.Write(Encoding.UTF8.GetBytes(eventJson + "\n"));
+            }
 
-        foreach (var subscription in targets)
-        {
-            subscription.Queue.Writer.TryWrite(eventJson);
+            var sequence = _nextSequence++;
+            foreach (var subscription in _subscriptions)
+            {
+                subscription.Enqueue(sequence, eventJson);
+            }
         }
     }
 
     public IDisposable Subscribe(Func<string, CancellationToken, Task> subscriber)
     {
         ArgumentNullException.ThrowIfNull(subscriber);
-        var subscription = new Subscription(this, subscriber);
-        lock (_subscriptionsGate)
+        // A durable subscription made through a decorating bus (ILocalEventBus.SubscribeDurable's default) arrives here.
+        if (subscriber.Target is DurableSubscriber durable)
         {
-            _subscriptions.Add(subscription);
+            return SubscribeDurable(durable.Name, durable.Handler);
         }
 
-        subscription.Start();
-        return subscription;
+        return Add(new Subscription(this, subscriber, null), []);
+    }
+
+    /// <inheritdoc />
+    public IEventSubscription SubscribeDurable(string name, Func<string, CancellationToken, Task> subscriber)
+    {
+        AckJournal.ValidateName(name);
+        ArgumentNullException.ThrowIfNull(subscriber);
+        if (_dataFolder is null)
+        {
+            return Add(new Subscription(this, subscriber, null), []);
+        }
+
+        lock (_gate)
+        {
+            if (_subscriptions.Any(s => s.Journal is not null && s.Name == name))
+            {
+                throw new InvalidOperationException($"the durable subscription \"{name}\" is already active on this bus");
+            }
+
+            var journal = AckJournal.Open(AckJournal.PathFor(_dataFolder, name), EventLogFile.Read(_logPath!), _compactAcksEvery, out var unacknowledged);
+            return Add(new Subscription(this, subscriber, journal) { Name = name }, unacknowledged);
+        }
     }
 
     public async ValueTask DisposeAsync()
     {
         Subscription[] all;
-        lock (_subscriptionsGate)
+        lock (_gate)
         {
             all = [.. _subscriptions];
             _subscriptions.Clear();
@@ -79,39 +124,69 @@ public sealed class LocalEventBus : ILocalEventBus, IAsyncDisposable
         }
     }
 
+    private Subscription Add(Subscription subscription, List<(long Sequence, string Json)> replay)
+    {
+        lock (_gate)
+        {
+            foreach (var (sequence, json) in replay)
+            {
+                subscription.Enqueue(sequence, json);
+            }
+
+            _subscriptions.Add(subscription);
+        }
+
+        subscription.Start();
+        return subscription;
+    }
+
     private void Remove(Subscription subscription)
     {
-        lock (_subscriptionsGate)
+        lock (_gate)
         {
             _subscriptions.Remove(subscription);
         }
     }
 
-    private void Append(string? path, string line)
+    private void DeadLetter(string line)
     {
-        if (path is null)
+        if (_deadLetterPath is null)
         {
             return;
         }
 
-        lock (_fileGate)
+        lock (_deadLetterGate)
         {
-            File.AppendAllText(path, line + "\n");
+            File.AppendAllText(_deadLetterPath, line + "\n");
         }
     }
 
-    private sealed class Subscription(LocalEventBus bus, Func<string, CancellationToken, Task> handler) : IDisposable
+    private sealed class Subscription(LocalEventBus bus, Func<string, CancellationToken, Task> handler, AckJournal? journal) : IEventSubscription
     {
         private readonly CancellationTokenSource _stop = new();
+        private readonly Channel<(long Sequence, string Json)> _queue = Channel.CreateUnbounded<(long Sequence, string Json)>(new UnboundedChannelOptions { SingleReader = true });
         private Task _worker = Task.CompletedTask;
+        private long _pending;
 
-        public Channel<string> Queue { get; } = Channel.CreateUnbounded<string>(new UnboundedChannelOptions { SingleReader = true });
+        public AckJournal? Journal => journal;
+
+        public string Name { get; init; } = "";
+
+        public long Pending => Interlocked.Read(ref _pending);
+
+        public void Enqueue(long sequence, string json)
+        {
+            if (_queue.Writer.TryWrite((sequence, json)))
+            {
+                Interlocked.Increment(ref _pending);
+            }
+        }
 
         public void Start() => _worker = Task.Run(RunAsync);
 
         public async Task StopAsync()
         {
-            Queue.Writer.TryComplete();
+            _queue.Writer.TryComplete();
             await _stop.CancelAsync();
             try
             {
@@ -125,13 +200,13 @@ public sealed class LocalEventBus : ILocalEventBus, IAsyncDisposable
         public void Dispose()
         {
             bus.Remove(this);
-            Queue.Writer.TryComplete();
+            _queue.Writer.TryComplete();
             _stop.Cancel();
         }
 
         private async Task RunAsync()
         {
-            await foreach (var eventJson in Queue.Reader.ReadAllAsync(_stop.Token))
+            await foreach (var (sequence, eventJson) in _queue.Reader.ReadAllAsync(_stop.Token))
             {
                 for (var attempt = 1; ; attempt++)
                 {
@@ -142,6 +217,7 @@ public sealed class LocalEventBus : ILocalEventBus, IAsyncDisposable
                     }
                     catch (OperationCanceledException) when (_stop.IsCancellationRequested)
                     {
+                        // Stopped mid-delivery: not acknowledged, so a durable subscription gets it again after a restart.
                         return;
                     }
                     catch (Exception) when (attempt < MaxAttempts)
@@ -151,11 +227,30 @@ public sealed class LocalEventBus : ILocalEventBus, IAsyncDisposable
                     }
                     catch (Exception)
                     {
-                        bus.Append(bus._deadLetterPath, eventJson);
+                        bus.DeadLetter(eventJson);
                         break;
                     }
                 }
+
+                Acknowledge(sequence, eventJson);
             }
+        }
+
+        private void Acknowledge(long sequence, string eventJson)
+        {
+            try
+            {
+                journal?.Acknowledge(sequence, eventJson);
+            }
+            catch (IOException)
+            {
+                // Not recorded: the event is delivered again after a restart (a duplicate, never a loss).
+            }
+            catch (UnauthorizedAccessException)
+            {
+            }
+
+            Interlocked.Decrement(ref _pending);
         }
     }
 }

@@ -30,7 +30,9 @@ public sealed record DeliveryOutcome(bool Delivered, int Attempts, InvocationRes
 /// At-least-once delivery of events to one function: invoke, retry failures (function errors, timeouts, crashes) with
 /// exponential backoff, and after the last attempt append the event, the error and the attempt count to the
 /// dead-letter file, so nothing is lost silently. Subscribe it to the event bus with
-/// <c>bus.Subscribe(delivery.DeliverAsync)</c>.
+/// <c>bus.SubscribeDurable("function-name", delivery.DeliverAsync)</c>: <see cref="DeliverAsync"/> returns only once
+/// the event was delivered or dead-lettered, which is when the bus acknowledges it, so an event a crash interrupted is
+/// delivered again after a restart (see <see cref="Events.LocalEventBus"/>).
 /// </summary>
 public sealed class EventDelivery
 {
