@@ -8,7 +8,9 @@ namespace Governance.Aws.CodeArtifact;
 /// <summary>
 /// <see cref="IPackageSource"/> over <see cref="CodeArtifactClient"/>: what the review reads from and does to
 /// CodeArtifact. A <see cref="ResourceNotFoundException"/> (version, package, repository or domain gone) becomes
-/// <see cref="PackageVersionNotFoundException"/> so the review acknowledges instead of retrying; every other error
+/// <see cref="PackageVersionNotFoundException"/> so the review acknowledges instead of retrying, a
+/// <see cref="ValidationException"/> (the request can never succeed) becomes <see cref="PackageVersionUnreadableException"/>
+/// so the review fails closed instead of dead-lettering; every other error
 /// propagates as the client's typed exception (after the SDK's own retries).
 /// </summary>
 public sealed class CodeArtifactPackageSource(CodeArtifactClient client) : IPackageSource
@@ -49,6 +51,10 @@ public sealed class CodeArtifactPackageSource(CodeArtifactClient client) : IPack
         {
             throw NotFound(id, e);
         }
+        catch (ValidationException e)
+        {
+            throw Unreadable(id, "ListPackageVersionAssets", e);
+        }
 
         return assets;
     }
@@ -76,18 +82,17 @@ public sealed class CodeArtifactPackageSource(CodeArtifactClient client) : IPack
 
     public async Task<StatusUpdateOutcome> UpdateStatusAsync(
         PackageVersionId id,
-        PackageVersionStatus expectedStatus,
-        string revision,
+        PackageVersionStatus? expectedStatus,
+        string? revision,
         PackageVersionStatus targetStatus,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(id);
-        ArgumentException.ThrowIfNullOrEmpty(revision);
         var response = await NotFoundAware(id, () => client.UpdatePackageVersionsStatusAsync(For(id, new UpdatePackageVersionsStatusRequest
         {
             Versions = [id.Version],
-            VersionRevisions = new Dictionary<string, string>(StringComparer.Ordinal) { [id.Version] = revision },
-            ExpectedStatus = expectedStatus.ToString(),
+            VersionRevisions = revision is null ? null : new Dictionary<string, string>(StringComparer.Ordinal) { [id.Version] = revision },
+            ExpectedStatus = expectedStatus?.ToString(),
             TargetStatus = targetStatus.ToString(),
         }), cancellationToken));
 
@@ -156,7 +161,14 @@ public sealed class CodeArtifactPackageSource(CodeArtifactClient client) : IPack
         {
             throw NotFound(id, e);
         }
+        catch (ValidationException e)
+        {
+            throw Unreadable(id, typeof(T).Name.Replace("Response", string.Empty, StringComparison.Ordinal), e);
+        }
     }
+
+    private static PackageVersionUnreadableException Unreadable(PackageVersionId id, string operation, ValidationException e) =>
+        new($"{operation} refused {id}: {e.ErrorCode ?? "ValidationException"}: {e.Message}", e.ErrorCode ?? "ValidationException", e);
 
     private static PackageVersionNotFoundException NotFound(PackageVersionId id, ResourceNotFoundException e) =>
         new($"{id} was not found in {id.Domain}/{id.Repository}: {e.Message}", e);

@@ -4,7 +4,9 @@ namespace Governance.Core.Ports;
 
 /// <summary>
 /// What the review needs from CodeArtifact. Adapters map transport faults to exceptions; a version that no longer
-/// exists is <see cref="PackageVersionNotFoundException"/> so the review can acknowledge instead of retrying.
+/// exists is <see cref="PackageVersionNotFoundException"/> so the review can acknowledge instead of retrying; a request
+/// CodeArtifact refuses as invalid (ValidationException: a name or version outside its rules) is
+/// <see cref="PackageVersionUnreadableException"/>, which no retry fixes, so the review fails closed on it.
 /// </summary>
 public interface IPackageSource
 {
@@ -19,11 +21,14 @@ public interface IPackageSource
     /// </summary>
     Task<Stream> OpenAssetAsync(PackageVersionId id, string assetName, string revision, CancellationToken cancellationToken);
 
-    /// <summary>UpdatePackageVersionsStatus for one version with expectedStatus and versionRevisions set.</summary>
+    /// <summary>
+    /// UpdatePackageVersionsStatus for one version with expectedStatus and versionRevisions set; null leaves that
+    /// condition out (only when the version could not be described, to quarantine it whatever it is).
+    /// </summary>
     Task<StatusUpdateOutcome> UpdateStatusAsync(
         PackageVersionId id,
-        PackageVersionStatus expectedStatus,
-        string revision,
+        PackageVersionStatus? expectedStatus,
+        string? revision,
         PackageVersionStatus targetStatus,
         CancellationToken cancellationToken);
 }
@@ -45,4 +50,20 @@ public sealed class PackageVersionNotFoundException : Exception
     public PackageVersionNotFoundException() { }
     public PackageVersionNotFoundException(string message) : base(message) { }
     public PackageVersionNotFoundException(string message, Exception inner) : base(message, inner) { }
+}
+
+/// <summary>
+/// CodeArtifact refused to read (or act on) the version as an invalid request (ValidationException, 400): the same
+/// request will never succeed, so retrying would only dead-letter the event. <see cref="ErrorCode"/> is the service's.
+/// </summary>
+public sealed class PackageVersionUnreadableException : Exception
+{
+    public PackageVersionUnreadableException() { }
+    public PackageVersionUnreadableException(string message) : base(message) { }
+    public PackageVersionUnreadableException(string message, Exception inner) : base(message, inner) { }
+
+    public PackageVersionUnreadableException(string message, string errorCode, Exception inner)
+        : base(message, inner) => ErrorCode = errorCode;
+
+    public string ErrorCode { get; } = "ValidationException";
 }

@@ -18,6 +18,12 @@ public static class RuleIds
     public const string SizeExceeded = "size.exceeded";
     public const string WaiverExpired = "waiver.expired";
 
+    /// <summary>
+    /// The review could not read the version (CodeArtifact refused DescribePackageVersion or ListPackageVersionAssets
+    /// as invalid): the verdict fails closed. Not a policy rule: not in <see cref="All"/>, never waivable.
+    /// </summary>
+    public const string ReviewUnreadable = "review.unreadable";
+
     /// <summary><c>integrity.sha256-mismatch</c> and its siblings.</summary>
     public static string HashMismatch(HashKind kind) => $"integrity.{kind.Slug()}-mismatch";
 
@@ -32,7 +38,7 @@ public static class RuleIds
     /// ones published, and no reason makes that acceptable. <see cref="WaiverExpired"/> is informational.
     /// </summary>
     public static bool IsWaivable(string ruleId) =>
-        !ruleId.StartsWith("integrity.", StringComparison.Ordinal) && ruleId != WaiverExpired;
+        !ruleId.StartsWith("integrity.", StringComparison.Ordinal) && ruleId != WaiverExpired && ruleId != ReviewUnreadable;
 
     public static IReadOnlyList<string> Waivable { get; } = [.. All.Where(IsWaivable)];
 }

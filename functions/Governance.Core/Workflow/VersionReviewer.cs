@@ -64,7 +64,7 @@ public sealed class VersionReviewer
         {
             try
             {
-                return await ReviewCurrentRevisionAsync(id, cancellationToken).ConfigureAwait(false);
+                return await ReviewCurrentRevisionAsync(id, change.Detail.PackageVersionState, cancellationToken).ConfigureAwait(false);
             }
             catch (VersionChangedException) when (race < _options.RaceAttempts)
             {
@@ -78,7 +78,7 @@ public sealed class VersionReviewer
         }
     }
 
-    private async Task<ReviewOutcome> ReviewCurrentRevisionAsync(PackageVersionId id, CancellationToken cancellationToken)
+    private async Task<ReviewOutcome> ReviewCurrentRevisionAsync(PackageVersionId id, PackageVersionStatus eventStatus, CancellationToken cancellationToken)
     {
         PackageVersionFacts facts;
         try
@@ -88,6 +88,10 @@ public sealed class VersionReviewer
         catch (PackageVersionNotFoundException ex)
         {
             return new ReviewOutcome(ReviewOutcomeKind.Gone, ex.Message, PackageUrl.For(id));
+        }
+        catch (PackageVersionUnreadableException ex)
+        {
+            return await UnreadableAsync(id, null, eventStatus, null, "DescribePackageVersion", ex, cancellationToken).ConfigureAwait(false);
         }
 
         var packageUrl = PackageUrl.For(id);
@@ -121,7 +125,17 @@ public sealed class VersionReviewer
                 return await NotifyAsync(decided, packageUrl, bytesVerified: 0, cancellationToken).ConfigureAwait(false);
         }
 
-        var (checks, bytes) = await VerifyAssetsAsync(id, facts, cancellationToken).ConfigureAwait(false);
+        IReadOnlyList<AssetIntegrity> checks;
+        long bytes;
+        try
+        {
+            (checks, bytes) = await VerifyAssetsAsync(id, facts, cancellationToken).ConfigureAwait(false);
+        }
+        catch (PackageVersionUnreadableException ex)
+        {
+            return await UnreadableAsync(id, facts, facts.Status, key, "ListPackageVersionAssets", ex, cancellationToken).ConfigureAwait(false);
+        }
+
         var verdict = PolicyEvaluator.Evaluate(new ReviewSubject(facts, checks), _policy, _clock.UtcNow);
         var applied = await ActAsync(facts, verdict, cancellationToken).ConfigureAwait(false);
         _options.CrashPoint?.Invoke("after-status-update");
@@ -144,6 +158,114 @@ public sealed class VersionReviewer
         await _ledger.CompleteAsync(record, cancellationToken).ConfigureAwait(false);
         _options.CrashPoint?.Invoke("before-notify");
         return await NotifyAsync(record, packageUrl, bytes, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The ledger revision of a version that could not be described (its real revision is unknown).</summary>
+    public const string UnreadableRevision = "unreadable";
+
+    /// <summary>
+    /// Fails closed when CodeArtifact refuses to read the version (a ValidationException no retry fixes): instead of
+    /// letting the event dead-letter with the version still installable, (a) in enforce mode, set the policy's
+    /// quarantine status (conditionally on what was read, when anything was; unconditionally otherwise), saying so
+    /// when UpdatePackageVersionsStatus refuses as well, and (b) record a failing verdict with a
+    /// <see cref="RuleIds.ReviewUnreadable"/> finding in the ledger and notify it, so a person sees it either way.
+    /// <paramref name="claimed"/> is the ledger claim already held (null: none yet, claimed here).
+    /// </summary>
+    private async Task<ReviewOutcome> UnreadableAsync(
+        PackageVersionId id,
+        PackageVersionFacts? facts,
+        PackageVersionStatus observedStatus,
+        DecisionKey? claimed,
+        string operation,
+        PackageVersionUnreadableException error,
+        CancellationToken cancellationToken)
+    {
+        var packageUrl = PackageUrl.For(id);
+        var key = claimed ?? new DecisionKey(PackageIdentity.VersionKey(id), UnreadableRevision);
+        if (claimed is null)
+        {
+            var claim = await _ledger.TryBeginAsync(key, _options.Holder, _options.Lease, cancellationToken).ConfigureAwait(false);
+            switch (claim.Kind)
+            {
+                case LedgerClaimKind.HeldByOther:
+                    throw new ReviewRetryableException(HeldElsewhere(packageUrl, key.Revision, claim.Existing));
+                case LedgerClaimKind.AlreadyDecided when claim.Existing is { Notified: true } done:
+                    return new ReviewOutcome(ReviewOutcomeKind.Duplicate, "already decided and notified", packageUrl, key.Revision,
+                        done.Outcome, done.Action, done.ActionApplied, done.NotificationMessageId);
+                case LedgerClaimKind.AlreadyDecided when claim.Existing is { VerdictJson: not null } decided:
+                    await _ledger.MarkNotificationStartedAsync(decided.Key, _clock.UtcNow, cancellationToken).ConfigureAwait(false);
+                    return await NotifyAsync(decided, packageUrl, bytesVerified: 0, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        var enforce = _policy.Mode == PolicyMode.Enforce;
+        var target = _policy.QuarantineStatus;
+        var applied = false;
+        string quarantine;
+        if (!enforce)
+        {
+            quarantine = $"audit mode: no status was changed (enforce mode would set {target})";
+        }
+        else
+        {
+            try
+            {
+                var outcome = await _source.UpdateStatusAsync(id, facts?.Status, facts?.Revision, target, cancellationToken).ConfigureAwait(false);
+                applied = outcome == StatusUpdateOutcome.Succeeded;
+                quarantine = applied ? $"status set to {target}" : $"UpdatePackageVersionsStatus did not set {target}: {outcome}";
+            }
+            catch (Exception refused) when (refused is PackageVersionUnreadableException or PackageVersionNotFoundException)
+            {
+                quarantine = $"UpdatePackageVersionsStatus refused as well, the status could not be set to {target}: {refused.Message}";
+            }
+        }
+
+        var finding = new Finding(
+            RuleIds.ReviewUnreadable,
+            FindingSeverity.Blocking,
+            $"{operation} failed with {error.ErrorCode}: the version could not be reviewed. {quarantine}.",
+            new Dictionary<string, string>(StringComparer.Ordinal)
+            {
+                ["operation"] = operation,
+                ["errorCode"] = error.ErrorCode,
+                ["error"] = error.Message,
+                ["quarantine"] = quarantine,
+                ["quarantined"] = applied ? "true" : "false",
+            },
+            applied
+                ? "The version is quarantined and was not reviewed: inspect it, then dispose of it or publish a conforming version."
+                : "The version may still be installable: set its status by hand (or delete it) and find how it was published outside CodeArtifact's input rules.",
+            null);
+        var now = _clock.UtcNow;
+        var verdict = VerdictBounds.Bound(new Verdict(
+            Verdict.CurrentSchema,
+            new VerdictPackage(id.Domain, id.DomainOwner, id.Repository, id.Format, id.Namespace, id.Name, id.Version,
+                facts?.Revision ?? UnreadableRevision, packageUrl, observedStatus, facts?.OriginType ?? "UNKNOWN"),
+            VerdictOutcome.Fail,
+            PolicyNames.ModeName(_policy.Mode),
+            enforce ? new VerdictAction(ActionKind.Quarantine, target, null, null) : new VerdictAction(ActionKind.None, null, ActionKind.Quarantine, target),
+            [finding],
+            [],
+            new VerdictLicenses(facts?.Licenses ?? [], null, "Unknown"),
+            [],
+            now,
+            _policy.SourceName));
+        var record = new DecisionRecord(
+            key,
+            DecisionState.Decided,
+            _options.Holder,
+            now,
+            verdict.Outcome.ToString(),
+            verdict.Action.AttributeValue,
+            applied,
+            VerdictBounds.Fit(verdict, MaxLedgerVerdictBytes).Json,
+            Notified: false,
+            NotificationMessageId: null,
+            UpdatedAt: now,
+            ExpiresAt: now.AddDays(400),
+            NotificationStartedAt: now);
+        await _ledger.CompleteAsync(record, cancellationToken).ConfigureAwait(false);
+        return await NotifyAsync(record, packageUrl, 0, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>

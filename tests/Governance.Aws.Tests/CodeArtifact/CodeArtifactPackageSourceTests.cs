@@ -52,6 +52,40 @@ public sealed class CodeArtifactPackageSourceTests
         Assert.IsType<ResourceNotFoundException>(error.InnerException);
     }
 
+    // Issue 15: a ValidationException never succeeds on retry; the review must fail closed on it, not dead-letter.
+    [Fact]
+    public async Task DescribeListAndUpdate_WhenServiceSaysValidationException_ShouldThrowPackageVersionUnreadable()
+    {
+        var (server, source, client) = Start(e => e.RespondAsync(400, """{"message":"Value 'bad name' at 'package' failed to satisfy constraint"}""", ("x-amzn-ErrorType", "ValidationException")));
+        await using var _ = server;
+        using var __ = client;
+        var described = await Assert.ThrowsAsync<PackageVersionUnreadableException>(() => source.DescribeVersionAsync(Id, Bounded()));
+        var listed = await Assert.ThrowsAsync<PackageVersionUnreadableException>(() => source.ListAssetsAsync(Id, Bounded()));
+        var updated = await Assert.ThrowsAsync<PackageVersionUnreadableException>(() => source.UpdateStatusAsync(Id, null, null, PackageVersionStatus.Unlisted, Bounded()));
+        Assert.All([described, listed, updated], error =>
+        {
+            Assert.Equal("ValidationException", error.ErrorCode);
+            Assert.Contains("failed to satisfy constraint", error.Message, StringComparison.Ordinal);
+            Assert.IsType<ValidationException>(error.InnerException);
+        });
+        Assert.StartsWith("DescribePackageVersion", described.Message, StringComparison.Ordinal);
+        Assert.StartsWith("ListPackageVersionAssets", listed.Message, StringComparison.Ordinal);
+        Assert.StartsWith("UpdatePackageVersionsStatus", updated.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task UpdateStatus_WhenNoConditionIsGiven_ShouldSendNeitherExpectedStatusNorRevisions()
+    {
+        var (server, source, client) = Start(e => Json(e, """{"successfulVersions":{"1.0.0":{"revision":"R","status":"Unlisted"}},"failedVersions":{}}"""));
+        await using var _ = server;
+        using var __ = client;
+        Assert.Equal(StatusUpdateOutcome.Succeeded, await source.UpdateStatusAsync(Id, null, null, PackageVersionStatus.Unlisted, Bounded()));
+        var body = server.Requests.Single().BodyText;
+        Assert.DoesNotContain("expectedStatus", body, StringComparison.Ordinal);
+        Assert.DoesNotContain("versionRevisions", body, StringComparison.Ordinal);
+        Assert.Contains("\"targetStatus\":\"Unlisted\"", body, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task ListAssets_WhenResultSpansPages_ShouldReturnEveryAssetWithLowerCaseHashes()
     {

@@ -34,21 +34,39 @@ public sealed class InMemoryPackageSource : IPackageSource
         _versions[id.ToString()] = (facts with { Revision = $"rev-{assets.Count}" }, assets);
     }
 
+    /// <summary>Package names CodeArtifact refuses to describe as invalid (ValidationException), as a name outside its rules is.</summary>
+    public HashSet<string> UnreadableNames { get; } = [];
+
+    /// <summary>Package names whose asset listing is refused as invalid (described fine).</summary>
+    public HashSet<string> UnlistableNames { get; } = [];
+
+    /// <summary>Package names whose status update is refused as invalid too.</summary>
+    public HashSet<string> UnsettableNames { get; } = [];
+
+    private static PackageVersionUnreadableException Invalid(string operation, PackageVersionId id) =>
+        new($"{operation} refused {id}: ValidationException: 1 validation error detected (test fault)", "ValidationException", new InvalidOperationException("test fault"));
+
     public Task<PackageVersionFacts> DescribeVersionAsync(PackageVersionId id, CancellationToken cancellationToken) =>
         FailingNames.Contains(id.Name) ? throw new HttpRequestException("connection reset by peer (test fault)")
+        : UnreadableNames.Contains(id.Name) ? throw Invalid("DescribePackageVersion", id)
         : _versions.TryGetValue(id.ToString(), out var v) ? Task.FromResult(v.Facts) : throw new PackageVersionNotFoundException($"{id} not found");
 
     public Task<IReadOnlyList<AssetDescriptor>> ListAssetsAsync(PackageVersionId id, CancellationToken cancellationToken) =>
-        Task.FromResult<IReadOnlyList<AssetDescriptor>>([.. _versions[id.ToString()].Assets.Select(a =>
+        UnlistableNames.Contains(id.Name) ? throw Invalid("ListPackageVersionAssets", id) : Task.FromResult<IReadOnlyList<AssetDescriptor>>([.. _versions[id.ToString()].Assets.Select(a =>
             new AssetDescriptor(a.Key, a.Value.Length, new Dictionary<string, string> { ["SHA-256"] = Convert.ToHexStringLower(SHA256.HashData(a.Value)) }))]);
 
     public Task<Stream> OpenAssetAsync(PackageVersionId id, string assetName, string revision, CancellationToken cancellationToken) =>
         Task.FromResult<Stream>(new MemoryStream(_versions[id.ToString()].Assets[assetName], writable: false));
 
-    public Task<StatusUpdateOutcome> UpdateStatusAsync(PackageVersionId id, PackageVersionStatus expectedStatus, string revision, PackageVersionStatus targetStatus, CancellationToken cancellationToken)
+    public Task<StatusUpdateOutcome> UpdateStatusAsync(PackageVersionId id, PackageVersionStatus? expectedStatus, string? revision, PackageVersionStatus targetStatus, CancellationToken cancellationToken)
     {
+        if (UnsettableNames.Contains(id.Name))
+        {
+            throw Invalid("UpdatePackageVersionsStatus", id);
+        }
+
         var (facts, assets) = _versions[id.ToString()];
-        if (facts.Status != expectedStatus)
+        if (expectedStatus is { } expected && facts.Status != expected)
         {
             return Task.FromResult(StatusUpdateOutcome.MismatchedStatus);
         }

@@ -70,6 +70,51 @@ public sealed class MavenBadInputTests(BadInputStackFixture fixture) : IClassFix
         await AssertNoPackageAsync("junit", "junit");
     }
 
+    // Issue 15: the Maven PUT applies the shared input rules (InputRules.PublishTarget): CodeArtifact's model allows a
+    // namespace, package and version of 1..255 characters matching [^#/\s]+, with no control character or unpaired
+    // surrogate. Each hostile coordinate is refused with 400 and nothing is stored (no event, no blob, no package).
+    [Fact]
+    public async Task HostileCoordinatesOnPut_ShouldAnswer400NamingTheRuleAndWriteNothing()
+    {
+        MavenPrerequisites.EnsureInstalled();
+        string[] segmentRule =
+        [
+            $"{Repo}com/hostile/bad%20name/1.0/bad%20name-1.0.jar",
+            $"{Repo}com/hostile/bad%2Fname/1.0/bad%2Fname-1.0.jar",
+            $"{Repo}com/hostile/bad%23name/1.0/bad%23name-1.0.jar",
+            $"{Repo}com/hostile/bad%01name/1.0/bad%01name-1.0.jar",
+            $"{Repo}com/hostile/lib/1.0%09/lib-1.0%09.jar",
+            $"{Repo}com/hostile/lib/1.0%ED%A0%80/lib-1.0%ED%A0%80.jar",
+            $"{Repo}com/hostile/lib/{new string('1', 256)}/lib-{new string('1', 256)}.jar",
+        ];
+        string[] nul = [$"{Repo}com/hostile/lib/1.0%00/lib-1.0%00.jar"];
+        // 26 segments of 9 characters plus dots: every segment is fine, the groupId (the namespace) is 259 characters.
+        var longGroup = string.Join('/', Enumerable.Range(0, 26).Select(i => $"group{i:D4}"));
+        string[] sharedRule =
+        [
+            $"{Repo}{longGroup}/lib/1.0/lib-1.0.jar",
+            $"{Repo}{longGroup}/lib/maven-metadata.xml",
+        ];
+
+        await AssertAllAnswerAndWriteNothingAsync([.. segmentRule, .. nul], 400);
+        var written = (Stack.EventCount(), Stack.BlobCount());
+        foreach (var path in segmentRule)
+        {
+            var answer = await Stack.SendAsync(HttpMethod.Put, path, Encoding.UTF8.GetBytes("bytes"));
+            Assert.Contains("is not allowed", answer.Body, StringComparison.Ordinal);
+        }
+
+        foreach (var path in sharedRule)
+        {
+            var answer = await Stack.SendAsync(HttpMethod.Put, path, Encoding.UTF8.GetBytes("bytes"));
+            Assert.True(answer.Status == 400, answer.ToString());
+            Assert.Contains("at 'namespace' failed to satisfy constraint: Member must have length between 1 and 255", answer.Body, StringComparison.Ordinal);
+        }
+
+        Assert.Equal(written, (Stack.EventCount(), Stack.BlobCount()));
+        await AssertNoPackageAsync("com.hostile", "lib");
+    }
+
     // User guide: "Using Maven checksums": a checksum that does not match the uploaded file stops the publish.
     [Fact]
     public async Task ChecksumThatDoesNotMatchTheUploadedJar_ShouldAnswer400AndLeaveTheVersionUnfinished()

@@ -169,6 +169,7 @@ public sealed class CodeArtifactEndpoint(
         }
 
         var version = Version(context);
+        InputRules.PublishTarget(coordinate.Namespace, coordinate.Package, version);
         var assetName = InputRules.AssetName(Q(context, "asset"), "assetName");
         var declared = InputRules.Sha256(context.Request.Headers["x-amz-content-sha256"].FirstOrDefault() is { Length: > 0 } h ? h : null);
         var unfinished = Q(context, "unfinished") switch

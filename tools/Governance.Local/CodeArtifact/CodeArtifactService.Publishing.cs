@@ -10,6 +10,7 @@ public sealed partial class CodeArtifactService
     public void CheckPublishAllowed(PackageCoordinate coordinate, string version, string assetName)
     {
         ArgumentNullException.ThrowIfNull(coordinate);
+        InputRules.PublishTarget(coordinate.Namespace, coordinate.Package, version);
         lock (_gate)
         {
             var domain = FindDomain(coordinate.Domain, coordinate.DomainOwner);
@@ -42,6 +43,7 @@ public sealed partial class CodeArtifactService
     {
         ArgumentNullException.ThrowIfNull(coordinate);
         ArgumentNullException.ThrowIfNull(hashes);
+        InputRules.PublishTarget(coordinate.Namespace, coordinate.Package, version);
         lock (_gate)
         {
             var domain = FindDomain(coordinate.Domain, coordinate.DomainOwner);

@@ -44,6 +44,83 @@ public static partial class InputRules
     public static string? OptionalCoordinate(string? value, string field) =>
         value is null ? null : Coordinate(value, field);
 
+    /// <summary>
+    /// The one check every write path applies before it stores anything: PublishPackageVersion
+    /// (<c>CodeArtifactEndpoint</c>), the npm publish (<c>NpmRegistryHandler</c>) and the Maven PUT
+    /// (<c>MavenRepositoryHandler</c>), and <see cref="CodeArtifactService.CheckPublishAllowed"/> and
+    /// <see cref="CodeArtifactService.CommitPublish"/> again as a backstop. The rules, in order:
+    /// <list type="number">
+    /// <item><c>namespace</c>, <c>package</c>, <c>packageVersion</c>: length 1..255 and pattern <c>[^#/\s]+</c>
+    /// (the API model's PackageNamespace, PackageName and PackageVersion shapes, codeartifact.service-2.json).</item>
+    /// <item>No control character (Unicode Cc, NUL included) and no unpaired UTF-16 surrogate: an npm or Maven asset
+    /// name is built from the name and version (<c>{name}-{version}.tgz</c>, <c>{artifactId}-{version}.jar</c>) and
+    /// the model's AssetName shape is <c>\P{C}+</c>, so a name or version outside it could never be stored as an
+    /// asset by CodeArtifact; a lone surrogate has no UTF-8 form and cannot go over the wire to the API at all.</item>
+    /// </list>
+    /// Every refusal is a ValidationException (400) whose message names the field and the rule.
+    /// </summary>
+    public static void PublishTarget(string? ns, string package, string version)
+    {
+        PublishName(ns, package);
+        Printable(Coordinate(version, "packageVersion"), "packageVersion");
+    }
+
+    /// <summary><see cref="PublishTarget"/> for the namespace and package alone, when the version is not known yet.</summary>
+    public static void PublishName(string? ns, string package)
+    {
+        Printable(OptionalCoordinate(ns, "namespace"), "namespace");
+        Printable(Coordinate(package, "package"), "package");
+    }
+
+    /// <summary>
+    /// The refusal for a value that cannot even be decoded to a string (a JSON escape of a lone surrogate, which
+    /// System.Text.Json will not turn into text): the same rule as <see cref="PublishTarget"/>'s, named the same way.
+    /// </summary>
+    public static CodeArtifactException Undecodable(string field, string reason) =>
+        CodeArtifactException.Validation(
+            $"1 validation error detected: Value at '{field}' failed to satisfy constraint: Member must not contain a control character or an unpaired surrogate (unpaired surrogate: {reason}): asset names built from it must satisfy \\P{{C}}+");
+
+    private static void Printable(string? value, string field)
+    {
+        if (value is null)
+        {
+            return;
+        }
+
+        for (var i = 0; i < value.Length; i++)
+        {
+            var c = value[i];
+            var problem = char.IsControl(c) ? $"control character U+{(int)c:X4}"
+                : char.IsHighSurrogate(c) && (i + 1 == value.Length || !char.IsLowSurrogate(value[i + 1])) ? $"unpaired surrogate U+{(int)c:X4}"
+                : char.IsLowSurrogate(c) && (i == 0 || !char.IsHighSurrogate(value[i - 1])) ? $"unpaired surrogate U+{(int)c:X4}"
+                : null;
+            if (problem is not null)
+            {
+                throw CodeArtifactException.Validation(
+                    $"1 validation error detected: Value '{Shown(value)}' at '{field}' failed to satisfy constraint: Member must not contain a control character or an unpaired surrogate ({problem} at index {i}): asset names built from it must satisfy \\P{{C}}+");
+            }
+        }
+    }
+
+    /// <summary>The value as echoed in a message: control characters and lone surrogates escaped, at most 300 characters.</summary>
+    private static string Shown(string value)
+    {
+        var builder = new System.Text.StringBuilder(Math.Min(value.Length, 300) + 16);
+        foreach (var c in value.Length > 300 ? value[..300] : value)
+        {
+            if (char.IsControl(c) || char.IsSurrogate(c))
+            {
+                builder.Append(System.Globalization.CultureInfo.InvariantCulture, $"\\u{(int)c:X4}");
+            }
+            else
+            {
+                builder.Append(c);
+            }
+        }
+
+        return value.Length > 300 ? builder.Append('…').ToString() : builder.ToString();
+    }
+
     public static string AssetName(string? value, string field = "assetName") =>
         Check(value, field, AssetNamePattern(), 1, 255, "\\P{C}+");
 
@@ -84,13 +161,13 @@ public static partial class InputRules
         if (value.Length < min || value.Length > max)
         {
             throw CodeArtifactException.Validation(
-                $"1 validation error detected: Value '{value}' at '{field}' failed to satisfy constraint: Member must have length between {min} and {max}");
+                $"1 validation error detected: Value '{Shown(value)}' at '{field}' failed to satisfy constraint: Member must have length between {min} and {max}");
         }
 
         if (!pattern.IsMatch(value))
         {
             throw CodeArtifactException.Validation(
-                $"1 validation error detected: Value '{value}' at '{field}' failed to satisfy constraint: Member must satisfy regular expression pattern: {patternText}");
+                $"1 validation error detected: Value '{Shown(value)}' at '{field}' failed to satisfy constraint: Member must satisfy regular expression pattern: {patternText}");
         }
 
         return value;

@@ -54,6 +54,15 @@ public sealed class MavenRepositoryHandler(CodeArtifactService service, BlobStor
             }
             else if (HttpMethods.IsPut(method))
             {
+                // The shared input rules on the coordinates (an artifact-level maven-metadata.xml names no version).
+                if (path.Version is null)
+                {
+                    InputRules.PublishName(coordinate.Namespace, coordinate.Package);
+                }
+                else
+                {
+                    InputRules.PublishTarget(coordinate.Namespace, coordinate.Package, path.Version);
+                }
                 await new MavenUpload(service, blobs, context, path, coordinate).AcceptAsync();
             }
             else

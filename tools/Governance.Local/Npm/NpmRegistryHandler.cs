@@ -180,6 +180,9 @@ public sealed class NpmRegistryHandler(CodeArtifactService service, BlobStore bl
             return;
         }
 
+        // The shared input rules, before a byte is read: the name from the path now, the version once the document is read.
+        InputRules.PublishName(target.Package!.Scope, target.Package.Name);
+
         using var document = await NpmPublishDocumentReader.ReadAsync(context.Request.Body, blobs.NewScratchPath(), context.RequestAborted);
         var root = document.Metadata.RootElement;
         if (!root.TryGetProperty("versions", out var versions) || versions.ValueKind != JsonValueKind.Object || !versions.EnumerateObject().Any())
@@ -198,7 +201,17 @@ public sealed class NpmRegistryHandler(CodeArtifactService service, BlobStore bl
             ? tags.EnumerateObject().Where(t => t.Value.ValueKind == JsonValueKind.String).ToDictionary(t => t.Name, t => t.Value.GetString()!, StringComparer.Ordinal)
             : null;
         var manifestProperty = versions.EnumerateObject().First();
-        var version = manifestProperty.Name;
+        string version;
+        try
+        {
+            version = manifestProperty.Name;
+        }
+        catch (InvalidOperationException undecodable)
+        {
+            throw InputRules.Undecodable("packageVersion", undecodable.Message);
+        }
+
+        InputRules.PublishTarget(target.Package.Scope, target.Package.Name, version);
         var manifest = manifestProperty.Value;
         var assetName = $"{target.Package!.Name}-{version}.tgz";
 
