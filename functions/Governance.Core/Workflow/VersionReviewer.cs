@@ -25,6 +25,22 @@ public sealed class VersionReviewer
     /// </summary>
     public const int MaxLedgerVerdictBytes = 300 * 1024;
 
+
+    /// <summary>The ledger record of a decision just made, before its notification is sent.</summary>
+    private DecisionRecord DecidedRecord(DecisionKey key, Verdict verdict, bool applied, DateTimeOffset now) => new(
+        key,
+        DecisionState.Decided,
+        _options.Holder,
+        now,
+        verdict.Outcome.ToString(),
+        verdict.Action.AttributeValue,
+        applied,
+        VerdictBounds.Fit(verdict, MaxLedgerVerdictBytes).Json,
+        Notified: false,
+        NotificationMessageId: null,
+        UpdatedAt: now,
+        ExpiresAt: now.AddDays(400),
+        NotificationStartedAt: now);
     private readonly IPackageSource _source;
     private readonly IDecisionLedger _ledger;
     private readonly INotificationPublisher _publisher;
@@ -140,21 +156,7 @@ public sealed class VersionReviewer
         var applied = await ActAsync(facts, verdict, cancellationToken).ConfigureAwait(false);
         _options.CrashPoint?.Invoke("after-status-update");
 
-        var now = _clock.UtcNow;
-        var record = new DecisionRecord(
-            key,
-            DecisionState.Decided,
-            _options.Holder,
-            now,
-            verdict.Outcome.ToString(),
-            verdict.Action.AttributeValue,
-            applied,
-            VerdictBounds.Fit(verdict, MaxLedgerVerdictBytes).Json,
-            Notified: false,
-            NotificationMessageId: null,
-            UpdatedAt: now,
-            ExpiresAt: now.AddDays(400),
-            NotificationStartedAt: now);
+        var record = DecidedRecord(key, verdict, applied, _clock.UtcNow);
         await _ledger.CompleteAsync(record, cancellationToken).ConfigureAwait(false);
         _options.CrashPoint?.Invoke("before-notify");
         return await NotifyAsync(record, packageUrl, bytes, cancellationToken).ConfigureAwait(false);
@@ -250,20 +252,7 @@ public sealed class VersionReviewer
             [],
             now,
             _policy.SourceName));
-        var record = new DecisionRecord(
-            key,
-            DecisionState.Decided,
-            _options.Holder,
-            now,
-            verdict.Outcome.ToString(),
-            verdict.Action.AttributeValue,
-            applied,
-            VerdictBounds.Fit(verdict, MaxLedgerVerdictBytes).Json,
-            Notified: false,
-            NotificationMessageId: null,
-            UpdatedAt: now,
-            ExpiresAt: now.AddDays(400),
-            NotificationStartedAt: now);
+        var record = DecidedRecord(key, verdict, applied, now);
         await _ledger.CompleteAsync(record, cancellationToken).ConfigureAwait(false);
         return await NotifyAsync(record, packageUrl, 0, cancellationToken).ConfigureAwait(false);
     }
