@@ -74,7 +74,7 @@ public sealed class LocalStack : IAsyncDisposable
         CodeArtifact.ExternalRegistries = ExternalRegistries.CreateRegistries();
         Upstreams = new UpstreamResolver(CodeArtifact, Blobs);
         Tokens = new AuthorizationTokens(options.Credentials.SecretAccessKey, options.Clock);
-        _edge = new EdgeServer(options.Credentials, options.Clock)
+        _edge = new EdgeServer(options.Credentials, options.Clock, options.Region)
         {
             // Throttling and 5xx faults answer signed API calls only; unsigned package-manager traffic is left alone.
             BeforeDispatch = (_, _) => Faults.RequestFault(),

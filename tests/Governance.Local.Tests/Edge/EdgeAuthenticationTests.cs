@@ -26,6 +26,26 @@ public sealed class EdgeAuthenticationTests : IAsyncLifetime
         Assert.Contains(": The request signature we calculated does not match the signature you provided.", result.StdErr, StringComparison.Ordinal);
     }
 
+    // AWS refuses a credential scope for another region than the endpoint's with InvalidSignatureException (403),
+    // "Credential should be scoped to a valid region, not '<scope region>'. " — the SigV4 credential scope is
+    // date/region/service/aws4_request (https://docs.aws.amazon.com/IAM/latest/UserGuide/create-signed-request.html),
+    // and the message is the one AWS JSON services return (e.g. aws/aws-sdk-java#1097, aws/aws-sdk-ruby#508).
+    [Fact]
+    public async Task AwsCli_WhenSignedForAnotherRegion_ShouldGetInvalidSignatureExceptionNamingTheRegion()
+    {
+        var env = _stack.ClientEnv();
+        env["AWS_REGION"] = "eu-west-1";
+        env["AWS_DEFAULT_REGION"] = "eu-west-1";
+
+        var result = await _stack.AwsAsync(["codeartifact", "list-domains"], env);
+
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.Contains("An error occurred (InvalidSignatureException) when calling the ListDomains operation", result.StdErr, StringComparison.Ordinal);
+        Assert.Contains(": Credential should be scoped to a valid region, not 'eu-west-1'.", result.StdErr, StringComparison.Ordinal);
+        var sameRegion = await _stack.AwsAsync(["codeartifact", "list-domains"]);
+        Assert.True(sameRegion.ExitCode == 0, sameRegion.ToString());
+    }
+
     [Fact]
     public async Task AwsCli_WhenTheAccessKeyIsUnknown_ShouldGetUnrecognizedClientException()
     {

@@ -29,6 +29,30 @@ public sealed class SigV4VerifierTests
     }
 
     [Fact]
+    public void Verify_WhenTheScopeNamesAnotherRegionThanTheStacks_ShouldReturnInvalidSignatureNamingIt()
+    {
+        var verifier = new SigV4Verifier(LocalCredentials.Default, TimeSpan.FromMinutes(15), "eu-central-1");
+
+        var result = verifier.Verify(Request(Now), Now, () => RawHash);
+
+        Assert.Equal(System.Net.HttpStatusCode.Forbidden, result.Error!.Status);
+        Assert.Equal("InvalidSignatureException", result.Error.Code);
+        Assert.Equal("Credential should be scoped to a valid region, not 'us-east-1'. ", result.Error.Message);
+    }
+
+    [Fact]
+    public void Verify_WhenTheScopeDateIsNotTheDayOfXAmzDate_ShouldReturnInvalidSignature()
+    {
+        var midnight = new DateTimeOffset(2026, 11, 26, 0, 2, 0, TimeSpan.Zero);
+        var signed = Request(midnight.AddMinutes(-5));
+        var moved = signed with { Headers = new Dictionary<string, string>(signed.Headers) { ["x-amz-date"] = SigV4Verifier.FormatAmzDate(midnight) } };
+
+        var result = new SigV4Verifier(LocalCredentials.Default, TimeSpan.FromMinutes(15), "us-east-1").Verify(moved, midnight, () => RawHash);
+
+        Assert.Equal("InvalidSignatureException", result.Error!.Code);
+    }
+
+    [Fact]
     public void Verify_WhenTheQueryWasChangedAfterSigning_ShouldReturnInvalidSignature()
     {
         var tampered = Request(Now) with { RawQuery = "domain=nextwork&repository=other" };

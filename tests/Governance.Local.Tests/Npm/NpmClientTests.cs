@@ -70,10 +70,10 @@ public sealed class NpmClientTests : IAsyncLifetime
         var assets = await _stack.AwsJsonAsync("codeartifact", "list-package-version-assets", "--domain", "nextwork", "--repository", "nextwork-devops-cicd",
             "--format", "npm", "--namespace", "acme", "--package", "clean-lib", "--package-version", "1.4.0");
         var asset = assets.GetProperty("assets")[0];
-        Assert.Equal("clean-lib-1.4.0.tgz", asset.GetProperty("name").GetString());
+        Assert.Equal("package.tgz", asset.GetProperty("name").GetString());
         var downloaded = Path.Combine(_work.Path, "clean-lib.tgz");
         await _stack.AwsJsonAsync("codeartifact", "get-package-version-asset", "--domain", "nextwork", "--repository", "nextwork-devops-cicd",
-            "--format", "npm", "--namespace", "acme", "--package", "clean-lib", "--package-version", "1.4.0", "--asset", "clean-lib-1.4.0.tgz", downloaded);
+            "--format", "npm", "--namespace", "acme", "--package", "clean-lib", "--package-version", "1.4.0", "--asset", "package.tgz", downloaded);
         Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(await File.ReadAllBytesAsync(downloaded))), asset.GetProperty("hashes").GetProperty("SHA-256").GetString());
         Assert.Equal(viewed.GetProperty("dist").GetProperty("shasum").GetString(), asset.GetProperty("hashes").GetProperty("SHA-1").GetString());
     }

@@ -247,12 +247,8 @@ public sealed class CodeArtifactEndpoint(
     {
         var status = Q(context, "status") is { } s ? InputRules.Enum(s, "status", InputRules.Statuses) : null;
         var origin = Q(context, "originType") is { } o ? InputRules.Enum(o, "originType", ["INTERNAL", "EXTERNAL", "UNKNOWN"]) : null;
-        if (Q(context, "sortBy") is { } sortBy)
-        {
-            InputRules.Enum(sortBy, "sortBy", ["PUBLISHED_TIME"]);
-        }
-
-        var list = service.ListPackageVersions(Coordinate(context), status, origin, Int(context, "max-results"), Q(context, "next-token"));
+        var sortBy = Q(context, "sortBy") is { } sort ? InputRules.Enum(sort, "sortBy", ["PUBLISHED_TIME"]) : null;
+        var list = service.ListPackageVersions(Coordinate(context), status, origin, Int(context, "max-results"), Q(context, "next-token"), sortBy);
         return WriteAsync(context, json =>
         {
             json.WriteStartObject();

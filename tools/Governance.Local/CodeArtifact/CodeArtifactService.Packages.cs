@@ -11,7 +11,7 @@ public sealed partial class CodeArtifactService
             var repo = FindRepository(FindDomain(domain, owner), repository);
             var list = repo.Packages.Values
                 .Where(p => format is null || p.Format == format)
-                .Where(p => ns is null || p.Namespace == ns)
+                .Where(p => ns is null || (p.Namespace ?? string.Empty).StartsWith(ns, StringComparison.Ordinal)) // AWS: --namespace is a prefix match
                 .Where(p => prefix is null || p.Name.StartsWith(prefix, StringComparison.Ordinal))
                 .Where(p => publish is null || p.Publish == publish)
                 .Where(p => upstream is null || p.Upstream == upstream)

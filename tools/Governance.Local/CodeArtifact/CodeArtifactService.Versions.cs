@@ -3,7 +3,12 @@ namespace Governance.Local.CodeArtifact;
 // Reading versions and assets, with the status rules for downloads.
 public sealed partial class CodeArtifactService
 {
-    public VersionListView ListPackageVersions(PackageCoordinate coordinate, string? status, string? originType, int? maxResults, string? nextToken)
+    /// <summary>
+    /// Without <paramref name="sortBy"/> the versions come in publication order (AWS documents no default order);
+    /// with <c>PUBLISHED_TIME</c> newest first, as AWS returns them.
+    /// </summary>
+    public VersionListView ListPackageVersions(
+        PackageCoordinate coordinate, string? status, string? originType, int? maxResults, string? nextToken, string? sortBy = null)
     {
         ArgumentNullException.ThrowIfNull(coordinate);
         lock (_gate)
@@ -14,6 +19,13 @@ public sealed partial class CodeArtifactService
                 .Where(v => originType is null || v.OriginType == originType)
                 .Select(v => ToView(coordinate.Repository, package, v))
                 .ToList();
+            if (sortBy == "PUBLISHED_TIME")
+            {
+                // Newest first; versions published in the same instant keep reverse publication order.
+                all.Reverse();
+                all = [.. all.OrderByDescending(v => v.PublishedTime)];
+            }
+
             var page = Paging.Slice(all, maxResults, nextToken);
             return new VersionListView(package.Format, package.Namespace, package.Name, DefaultDisplayVersion(package), page.Items, page.NextToken);
         }

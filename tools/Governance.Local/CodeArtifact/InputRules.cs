@@ -52,8 +52,8 @@ public static partial class InputRules
     /// <list type="number">
     /// <item><c>namespace</c>, <c>package</c>, <c>packageVersion</c>: length 1..255 and pattern <c>[^#/\s]+</c>
     /// (the API model's PackageNamespace, PackageName and PackageVersion shapes, codeartifact.service-2.json).</item>
-    /// <item>No control character (Unicode Cc, NUL included) and no unpaired UTF-16 surrogate: an npm or Maven asset
-    /// name is built from the name and version (<c>{name}-{version}.tgz</c>, <c>{artifactId}-{version}.jar</c>) and
+    /// <item>No control character (Unicode Cc, NUL included) and no unpaired UTF-16 surrogate: a Maven asset name is
+    /// built from the name and version (<c>{artifactId}-{version}.jar</c>; an npm tarball is always <c>package.tgz</c>) and
     /// the model's AssetName shape is <c>\P{C}+</c>, so a name or version outside it could never be stored as an
     /// asset by CodeArtifact; a lone surrogate has no UTF-8 form and cannot go over the wire to the API at all.</item>
     /// </list>

@@ -146,7 +146,9 @@ public static class WireJson
         }
 
         json.WriteString("packageName", v.Package);
-        json.WriteString("displayName", v.Package);
+        // API reference (PackageVersionDescription.displayName): an npm package ui in namespace vue displays as @vue/ui.
+        // Only npm is documented; other formats keep the package name.
+        json.WriteString("displayName", v.Format == "npm" && v.Namespace is not null ? $"@{v.Namespace}/{v.Package}" : v.Package);
         json.WriteString("version", v.Version);
         WriteIfPresent(json, "summary", v.Summary);
         WriteIfPresent(json, "homePage", v.HomePage);

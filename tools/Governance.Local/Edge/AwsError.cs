@@ -16,5 +16,9 @@ public sealed record AwsError(HttpStatusCode Status, string Code, string Message
         "InvalidSignatureException",
         "The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.");
 
+    /// <summary>A credential scope for another region than the endpoint's: AWS names the region it was given.</summary>
+    public static AwsError WrongRegion(string scopeRegion) => new(
+        HttpStatusCode.Forbidden, "InvalidSignatureException", $"Credential should be scoped to a valid region, not '{scopeRegion}'. ");
+
     public static AwsError Expired(string message) => new(HttpStatusCode.Forbidden, "InvalidSignatureException", message);
 }

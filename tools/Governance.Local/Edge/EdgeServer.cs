@@ -30,11 +30,11 @@ public sealed class EdgeServer : IAsyncDisposable
     private readonly IClock _clock;
     private WebApplication? _app;
 
-    public EdgeServer(LocalCredentials credentials, IClock clock)
+    public EdgeServer(LocalCredentials credentials, IClock clock, string? region = null)
     {
         _credentials = credentials;
         _clock = clock;
-        _verifier = new SigV4Verifier(credentials, TimeSpan.FromMinutes(15));
+        _verifier = new SigV4Verifier(credentials, TimeSpan.FromMinutes(15), region);
     }
 
     /// <summary>Called after authentication and before the service: lets fault injection answer instead.</summary>

@@ -21,9 +21,10 @@ public sealed record SigV4Result(AwsError? Error, string? Service, string? Regio
 /// Verifies AWS Signature Version 4 (header form) the way AWS does, returning AWS's own error code and message
 /// for each failure. The payload hash is taken from <c>x-amz-content-sha256</c> when present (hex or
 /// <c>UNSIGNED-PAYLOAD</c>) — the caller checks the body against it while streaming — or supplied by the caller
-/// from the buffered body otherwise.
+/// from the buffered body otherwise. With a <c>region</c>, a credential scope naming any other region is refused as AWS
+/// refuses it (InvalidSignatureException, "Credential should be scoped to a valid region, not '…'. ").
 /// </summary>
-public sealed class SigV4Verifier(LocalCredentials credentials, TimeSpan allowedSkew)
+public sealed class SigV4Verifier(LocalCredentials credentials, TimeSpan allowedSkew, string? region = null)
 {
     public const string Algorithm = "AWS4-HMAC-SHA256";
     public const string UnsignedPayload = "UNSIGNED-PAYLOAD";
@@ -81,6 +82,11 @@ public sealed class SigV4Verifier(LocalCredentials credentials, TimeSpan allowed
         if (parsed.Date != amzDate[..8])
         {
             return Fail(AwsError.BadSignature());
+        }
+
+        if (region is not null && parsed.Region != region)
+        {
+            return Fail(AwsError.WrongRegion(parsed.Region));
         }
 
         request.Headers.TryGetValue("x-amz-content-sha256", out var declaredHash);

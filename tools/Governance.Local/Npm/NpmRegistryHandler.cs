@@ -156,7 +156,7 @@ public sealed class NpmRegistryHandler(CodeArtifactService service, BlobStore bl
             return;
         }
 
-        // Published here as {name}-{version}.tgz, ingested as package.tgz (CodeArtifact's name): the version's one tarball either way.
+        // Stored as package.tgz (CodeArtifact's name, for published and ingested versions alike): the version's one tarball.
         var assetName = service.DescribePackageVersion(target.Coordinate, version).Assets
             .Select(a => a.Name).FirstOrDefault(n => n == file || n.EndsWith(".tgz", StringComparison.Ordinal)) ?? file;
         var (resolved, asset) = service.ResolveAsset(target.Coordinate, version, assetName, null);
@@ -213,7 +213,8 @@ public sealed class NpmRegistryHandler(CodeArtifactService service, BlobStore bl
 
         InputRules.PublishTarget(target.Package.Scope, target.Package.Name, version);
         var manifest = manifestProperty.Value;
-        var assetName = $"{target.Package!.Name}-{version}.tgz";
+        // CodeArtifact stores an npm version's one tarball as package.tgz, whatever the tarball URL calls it.
+        var assetName = NpmRegistryDirectory.TarballAssetName;
 
         if (TryDescribe(target.Coordinate, version) is not null)
         {
