@@ -63,6 +63,7 @@ public sealed class MavenRepositoryHandler(CodeArtifactService service, BlobStor
                 {
                     InputRules.PublishTarget(coordinate.Namespace, coordinate.Package, path.Version);
                 }
+
                 await new MavenUpload(service, blobs, context, path, coordinate).AcceptAsync();
             }
             else
