@@ -94,61 +94,6 @@ public sealed partial class CodeArtifactService
     }
 
     /// <summary>
-    /// The versions a package manager's listing (an npm packument) can offer beyond the repository's own: Published
-    /// versions of reachable upstream repositories and every version of the public registries behind their external
-    /// connections, first source in search order winning. Empty when the package's upstream is BLOCK here.
-    /// </summary>
-    public IReadOnlyList<UpstreamOffer> ListUpstreamOffers(PackageCoordinate coordinate)
-    {
-        ArgumentNullException.ThrowIfNull(coordinate);
-        lock (_gate)
-        {
-            var domain = FindDomain(coordinate.Domain, coordinate.DomainOwner);
-            var repo = FindRepository(domain, coordinate.Repository);
-            var offers = new Dictionary<string, UpstreamOffer>(StringComparer.Ordinal);
-            Collect(domain, repo, coordinate, offers, [repo.Name], isAsked: true);
-            return offers.Values.ToList();
-        }
-    }
-
-    private void Collect(DomainRecord domain, RepositoryRecord repo, PackageCoordinate coordinate, Dictionary<string, UpstreamOffer> offers, HashSet<string> visited, bool isAsked)
-    {
-        var key = PackageKey(coordinate);
-        var package = repo.Packages.GetValueOrDefault(key);
-        if (!isAsked && package is not null)
-        {
-            foreach (var version in package.Versions.Where(v => v.Status == VersionStatus.Published))
-            {
-                offers.TryAdd(version.Version, new UpstreamOffer(version.Version, ToView(repo.Name, package, version), version.NpmManifestJson, null, null));
-            }
-        }
-
-        if (package?.Upstream == OriginRestriction.Block)
-        {
-            return;
-        }
-
-        foreach (var connection in repo.ExternalConnections)
-        {
-            if (ExternalConnections.FormatOf(connection) == coordinate.Format && _registries.TryGetValue(connection, out var registry))
-            {
-                foreach (var version in registry.ListVersions(coordinate.Namespace, coordinate.Package))
-                {
-                    offers.TryAdd(version, new UpstreamOffer(version, null, null, connection, registry));
-                }
-            }
-        }
-
-        foreach (var upstreamName in repo.Upstreams)
-        {
-            if (visited.Count < MaxRepositoriesSearched && visited.Add(upstreamName) && domain.Repositories.TryGetValue(upstreamName, out var upstream))
-            {
-                Collect(domain, upstream, coordinate, offers, visited, isAsked: false);
-            }
-        }
-    }
-
-    /// <summary>
     /// Keeps a version ingested from an external connection in the repository that holds the connection (origin
     /// EXTERNAL, entry point the connection). Its asset bytes are already in the blob store. No change when a
     /// concurrent request kept it first.
@@ -255,9 +200,6 @@ public sealed partial class CodeArtifactService
         Name = name, Size = hashes.Size, Md5 = hashes.Md5, Sha1 = hashes.Sha1, Sha256 = hashes.Sha256, Sha512 = hashes.Sha512,
     };
 }
-
-/// <summary>A version reachable through upstreams: held by an upstream repository (<see cref="Held"/>) or offered by a public registry.</summary>
-public sealed record UpstreamOffer(string Version, VersionView? Held, string? HeldNpmManifestJson, string? Connection, IExternalRegistry? Registry);
 
 public enum UpstreamPlanKind
 {
