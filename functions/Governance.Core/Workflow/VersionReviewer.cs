@@ -119,26 +119,9 @@ public sealed class VersionReviewer
 
         // The event may be stale or out of order: the ledger key is the revision we actually review.
         var key = new DecisionKey(PackageIdentity.VersionKey(id), facts.Revision);
-        var claim = await _ledger.TryBeginAsync(key, _options.Holder, _options.Lease, cancellationToken).ConfigureAwait(false);
-        switch (claim.Kind)
+        if (await ClaimAsync(key, packageUrl, cancellationToken).ConfigureAwait(false) is { } settled)
         {
-            case LedgerClaimKind.HeldByOther:
-                throw new ReviewRetryableException(HeldElsewhere(packageUrl, facts.Revision, claim.Existing));
-            case LedgerClaimKind.AlreadyDecided when claim.Existing is { Notified: true } done:
-                return new ReviewOutcome(ReviewOutcomeKind.Duplicate, "already decided and notified", packageUrl, facts.Revision,
-                    done.Outcome, done.Action, done.ActionApplied, done.NotificationMessageId);
-            case LedgerClaimKind.AlreadyDecided when claim.Existing is { VerdictJson: not null } decided:
-                // A previous attempt decided and acted, then stopped before marking the notification as sent: it may
-                // or may not have published. Its delivery receipt says which; without one, notify now.
-                if (await DeliveredBeforeAsync(decided, cancellationToken).ConfigureAwait(false) is { } delivered)
-                {
-                    await _ledger.MarkNotifiedAsync(decided.Key, delivered, cancellationToken).ConfigureAwait(false);
-                    return new ReviewOutcome(ReviewOutcomeKind.Decided, "notified before an interruption (delivery receipt); not sent again",
-                        packageUrl, decided.Key.Revision, decided.Outcome, decided.Action, decided.ActionApplied, delivered);
-                }
-
-                await _ledger.MarkNotificationStartedAsync(decided.Key, _clock.UtcNow, cancellationToken).ConfigureAwait(false);
-                return await NotifyAsync(decided, packageUrl, bytesVerified: 0, cancellationToken).ConfigureAwait(false);
+            return settled;
         }
 
         IReadOnlyList<AssetIntegrity> checks;
@@ -184,20 +167,9 @@ public sealed class VersionReviewer
     {
         var packageUrl = PackageUrl.For(id);
         var key = claimed ?? new DecisionKey(PackageIdentity.VersionKey(id), UnreadableRevision);
-        if (claimed is null)
+        if (claimed is null && await ClaimAsync(key, packageUrl, cancellationToken).ConfigureAwait(false) is { } settled)
         {
-            var claim = await _ledger.TryBeginAsync(key, _options.Holder, _options.Lease, cancellationToken).ConfigureAwait(false);
-            switch (claim.Kind)
-            {
-                case LedgerClaimKind.HeldByOther:
-                    throw new ReviewRetryableException(HeldElsewhere(packageUrl, key.Revision, claim.Existing));
-                case LedgerClaimKind.AlreadyDecided when claim.Existing is { Notified: true } done:
-                    return new ReviewOutcome(ReviewOutcomeKind.Duplicate, "already decided and notified", packageUrl, key.Revision,
-                        done.Outcome, done.Action, done.ActionApplied, done.NotificationMessageId);
-                case LedgerClaimKind.AlreadyDecided when claim.Existing is { VerdictJson: not null } decided:
-                    await _ledger.MarkNotificationStartedAsync(decided.Key, _clock.UtcNow, cancellationToken).ConfigureAwait(false);
-                    return await NotifyAsync(decided, packageUrl, bytesVerified: 0, cancellationToken).ConfigureAwait(false);
-            }
+            return settled;
         }
 
         var enforce = _policy.Mode == PolicyMode.Enforce;
@@ -266,6 +238,37 @@ public sealed class VersionReviewer
             ? $"{packageUrl} revision {revision} is being reviewed by another invocation; this is {_options.Holder}"
             : $"{packageUrl} revision {revision} is being reviewed by another invocation: held by {held.Holder} until " +
               $"{held.LeaseExpires.ToString("O", System.Globalization.CultureInfo.InvariantCulture)}; this is {_options.Holder}";
+
+    /// <summary>
+    /// Claims the decision on <paramref name="key"/>. Returns the outcome when nothing is left to decide (a duplicate,
+    /// or an earlier attempt's decision whose notification is finished here), null when this invocation decides.
+    /// </summary>
+    private async Task<ReviewOutcome?> ClaimAsync(DecisionKey key, string packageUrl, CancellationToken cancellationToken)
+    {
+        var claim = await _ledger.TryBeginAsync(key, _options.Holder, _options.Lease, cancellationToken).ConfigureAwait(false);
+        switch (claim.Kind)
+        {
+            case LedgerClaimKind.HeldByOther:
+                throw new ReviewRetryableException(HeldElsewhere(packageUrl, key.Revision, claim.Existing));
+            case LedgerClaimKind.AlreadyDecided when claim.Existing is { Notified: true } done:
+                return new ReviewOutcome(ReviewOutcomeKind.Duplicate, "already decided and notified", packageUrl, key.Revision,
+                    done.Outcome, done.Action, done.ActionApplied, done.NotificationMessageId);
+            case LedgerClaimKind.AlreadyDecided when claim.Existing is { VerdictJson: not null } decided:
+                // A previous attempt decided and acted, then stopped before marking the notification as sent: it may
+                // or may not have published. Its delivery receipt says which; without one, notify now.
+                if (await DeliveredBeforeAsync(decided, cancellationToken).ConfigureAwait(false) is { } delivered)
+                {
+                    await _ledger.MarkNotifiedAsync(decided.Key, delivered, cancellationToken).ConfigureAwait(false);
+                    return new ReviewOutcome(ReviewOutcomeKind.Decided, "notified before an interruption (delivery receipt); not sent again",
+                        packageUrl, decided.Key.Revision, decided.Outcome, decided.Action, decided.ActionApplied, delivered);
+                }
+
+                await _ledger.MarkNotificationStartedAsync(decided.Key, _clock.UtcNow, cancellationToken).ConfigureAwait(false);
+                return await NotifyAsync(decided, packageUrl, bytesVerified: 0, cancellationToken).ConfigureAwait(false);
+        }
+
+        return null;
+    }
 
     private async Task<ReviewOutcome> NotifyAsync(DecisionRecord record, string packageUrl, long bytesVerified, CancellationToken cancellationToken)
     {
