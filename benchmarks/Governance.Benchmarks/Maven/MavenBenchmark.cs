@@ -72,9 +72,9 @@ public static class MavenBenchmark
             reviews[^1] = review with { Function = ReviewFunctionLog.Read(Path.Combine(stack.Governed.FunctionLogFolder, "governance-review.log")) };
 
             // Warm means served from nextwork-devops-cicd: no version arrives, so the stack emits no event.
-            var eventsBefore = CountLines(stack.Governed.Stack.EventLogPath);
+            var eventsBefore = stack.Governed.EmittedEventCount;
             var (warm, _) = await TimeBuildAsync(MavenCase.Warm, round, ++order, governed, ["compile"], freshLocalRepository: true, cancellationToken);
-            warm = warm with { StackEvents = CountLines(stack.Governed.Stack.EventLogPath) - eventsBefore };
+            warm = warm with { StackEvents = (int)(stack.Governed.EmittedEventCount - eventsBefore) };
             builds.Add(warm);
             if (warm.Downloads != cold.Downloads || warm.StackEvents != 0)
             {
@@ -139,24 +139,6 @@ public static class MavenBenchmark
         Console.WriteLine($"maven: round {round} {name,-12} {wall,6:F2} s, {run.Downloaded.Count,3} downloads; CPU s: mvn {cpu.ReapedChildrenSeconds:F1}, " +
             $"host+emulator {cpu.HostSeconds:F1}, functions {cpu.FunctionSeconds:F1}, other processes {cpu.OtherSeconds:F1} (waited {waited.TotalSeconds:F1} s for idle; load {sample.LoadAverage:F1})");
         return (sample, run);
-    }
-
-    private static int CountLines(string path)
-    {
-        if (!File.Exists(path))
-        {
-            return 0;
-        }
-
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
-        using var reader = new StreamReader(stream);
-        var lines = 0;
-        while (reader.ReadLine() is not null)
-        {
-            lines++;
-        }
-
-        return lines;
     }
 
     /// <summary>The 1-minute load average (/proc/loadavg): how busy the machine was with other work around a build.</summary>
