@@ -82,6 +82,27 @@ public sealed class NpmRegistryDirectoryTests : IDisposable
     }
 
     [Fact]
+    public void FindVersions_ShouldReadEveryListedVersionWithATarballAsFindVersionDoes()
+    {
+        AddVersion("@acme/ui-kit", "1.0.0", null);
+        AddVersion("@acme/ui-kit", "2.0.0", null);
+        AddVersion("@acme/ui-kit", "3.0.0", null);
+        File.Delete(Path.Combine(Root, "@acme/ui-kit/-/ui-kit-3.0.0.tgz"));
+        var registry = new NpmRegistryDirectory(Root);
+
+        var all = registry.FindVersions("acme", "ui-kit");
+
+        Assert.Equal(["1.0.0", "2.0.0"], all.Select(v => v.Version));
+        foreach (var version in all)
+        {
+            var one = registry.FindVersion("acme", "ui-kit", version.Version)!;
+            Assert.Equal((one.Namespace, one.Name, one.PublishedTime, one.Metadata.NpmManifestJson), (version.Namespace, version.Name, version.PublishedTime, version.Metadata.NpmManifestJson));
+        }
+
+        Assert.Empty(registry.FindVersions(null, "no-such-package"));
+    }
+
+    [Fact]
     public void FindVersion_WhenThePackumentHasNoTime_ShouldUseTheTarballsLastWriteTime()
     {
         AddVersion("left-pad", "1.0.0", null);

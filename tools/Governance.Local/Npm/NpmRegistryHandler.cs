@@ -95,13 +95,15 @@ public sealed class NpmRegistryHandler(CodeArtifactService service, BlobStore bl
             .Where(v => v.Version.Status == VersionStatus.Published)
             .Select(v => Entry(v.Version, v.Manifest))
             .ToList();
+        // Each public registry's versions are read once for the whole listing, outside the service lock.
+        var registryVersions = new Dictionary<IExternalRegistry, Dictionary<string, ExternalPackageVersion>>();
         foreach (var offer in service.ListUpstreamOffers(coordinate).Where(o => own.All(v => v.Version.Version != o.Version)))
         {
             if (offer.Held is not null)
             {
                 entries.Add(Entry(offer.Held, offer.HeldNpmManifestJson));
             }
-            else if (offer.Registry!.FindVersion(coordinate.Namespace, coordinate.Package, offer.Version) is { } external)
+            else if (RegistryVersions(registryVersions, offer.Registry!, coordinate).GetValueOrDefault(offer.Version) is { } external)
             {
                 var dist = external.Metadata.NpmManifestJson is { } json ? JsonNode.Parse(json)?["dist"] : null;
                 entries.Add(new NpmPackumentEntry(offer.Version, external.Metadata.NpmManifestJson,
@@ -117,6 +119,18 @@ public sealed class NpmRegistryHandler(CodeArtifactService service, BlobStore bl
 
         context.Response.ContentType = "application/json";
         await context.Response.WriteAsync(NpmPackument.Write(target.Package!, target.RepositoryBase, entries, distTags), context.RequestAborted);
+    }
+
+    private static Dictionary<string, ExternalPackageVersion> RegistryVersions(
+        Dictionary<IExternalRegistry, Dictionary<string, ExternalPackageVersion>> read, IExternalRegistry registry, PackageCoordinate coordinate)
+    {
+        if (!read.TryGetValue(registry, out var versions))
+        {
+            versions = registry.FindVersions(coordinate.Namespace, coordinate.Package).ToDictionary(v => v.Version, StringComparer.Ordinal);
+            read[registry] = versions;
+        }
+
+        return versions;
     }
 
     private IReadOnlyList<(VersionView Version, string? Manifest)> OwnVersions(PackageCoordinate coordinate, out IReadOnlyDictionary<string, string> distTags)

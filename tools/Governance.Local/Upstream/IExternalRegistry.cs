@@ -29,6 +29,9 @@ public interface IExternalRegistry
 
     /// <summary>The versions the registry offers for a package (what a package manager's listing request sees); empty when none.</summary>
     IReadOnlyList<string> ListVersions(string? ns, string name);
+
+    /// <summary>Every version <see cref="ListVersions"/> names, read in one pass (a packument's listing needs all of them).</summary>
+    IReadOnlyList<ExternalPackageVersion> FindVersions(string? ns, string name);
 }
 
 /// <summary>One version as a public registry holds it.</summary>

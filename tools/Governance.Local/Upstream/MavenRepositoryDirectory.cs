@@ -55,6 +55,9 @@ public sealed class MavenRepositoryDirectory(string root) : IExternalRegistry
     }
 
     /// <summary>The version directories of an artifact that hold their POM, in ordinal (not Maven) order.</summary>
+    public IReadOnlyList<ExternalPackageVersion> FindVersions(string? ns, string name) =>
+        ListVersions(ns, name).Select(version => FindVersion(ns, name, version)).OfType<ExternalPackageVersion>().ToList();
+
     public IReadOnlyList<string> ListVersions(string? ns, string name)
     {
         var (groupId, artifactId) = (ns, name);

@@ -51,19 +51,42 @@ public sealed class NpmRegistryDirectory(string root) : IExternalRegistry
         }
 
         using var packument = ParsePackument(packumentPath);
-        if (!packument.RootElement.TryGetProperty("versions", out var versions) || versions.ValueKind != JsonValueKind.Object
+        return Read(packument.RootElement, package, version);
+    }
+
+    public IReadOnlyList<ExternalPackageVersion> FindVersions(string? ns, string name)
+    {
+        var package = new NpmPackageName(ns, name);
+        if (!IsSafe(package, "0") || !File.Exists(PackumentPath(Root, package)))
+        {
+            return [];
+        }
+
+        // One parse of the packument for every version it lists (FindVersion per version would parse it each time).
+        using var packument = ParsePackument(PackumentPath(Root, package));
+        return packument.RootElement.TryGetProperty("versions", out var versions) && versions.ValueKind == JsonValueKind.Object
+            ? versions.EnumerateObject().Where(v => IsSafe(package, v.Name)).Select(v => Read(packument.RootElement, package, v.Name)).OfType<ExternalPackageVersion>().ToList()
+            : [];
+    }
+
+    /// <summary>One version of a parsed packument, or null when it is not listed or its tarball is missing.</summary>
+    private ExternalPackageVersion? Read(JsonElement packument, NpmPackageName package, string version)
+    {
+        var tarball = TarballPath(Root, package, version);
+        if (!File.Exists(tarball)
+            || !packument.TryGetProperty("versions", out var versions) || versions.ValueKind != JsonValueKind.Object
             || !versions.TryGetProperty(version, out var manifest) || manifest.ValueKind != JsonValueKind.Object)
         {
             return null;
         }
 
-        var published = packument.RootElement.TryGetProperty("time", out var time) && time.ValueKind == JsonValueKind.Object
+        var published = packument.TryGetProperty("time", out var time) && time.ValueKind == JsonValueKind.Object
             && time.TryGetProperty(version, out var stamp) && stamp.ValueKind == JsonValueKind.String
             && DateTimeOffset.TryParse(stamp.GetString(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed)
                 ? parsed
                 : new DateTimeOffset(File.GetLastWriteTimeUtc(tarball), TimeSpan.Zero);
         ExternalAsset asset = new(TarballAssetName, () => new FileStream(tarball, FileMode.Open, FileAccess.Read, FileShare.Read, 81920, FileOptions.SequentialScan));
-        return new ExternalPackageVersion(ns, name, version, published, [asset], NpmManifestMetadata.Read(manifest, manifest.GetRawText(), distTags: null));
+        return new ExternalPackageVersion(package.Scope, package.Name, version, published, [asset], NpmManifestMetadata.Read(manifest, manifest.GetRawText(), distTags: null));
     }
 
     public IReadOnlyList<string> ListVersions(string? ns, string name)
