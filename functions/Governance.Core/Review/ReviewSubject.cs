@@ -1,3 +1,4 @@
+using Governance.Core.Evidence;
 using Governance.Core.Integrity;
 using Governance.Core.Packages;
 
