@@ -128,7 +128,9 @@ public sealed class VersionReviewer
         long bytes;
         try
         {
-            (checks, bytes) = await VerifyAssetsAsync(id, facts, cancellationToken).ConfigureAwait(false);
+            var assets = await _source.ListAssetsAsync(id, cancellationToken).ConfigureAwait(false);
+            var verifier = new AssetVerifier(_source, AssetVerifier.HashesFor(_policy.Integrity.RequiredHashes, []), _policy.SizeLimits.MaxAssetBytes, _options.AssetAttempts);
+            (checks, bytes) = await verifier.VerifyAllAsync(id, facts.Revision, assets, cancellationToken).ConfigureAwait(false);
         }
         catch (PackageVersionUnreadableException ex)
         {
@@ -326,71 +328,6 @@ public sealed class VersionReviewer
         _ => null,
     };
 
-    private async Task<(IReadOnlyList<AssetIntegrity> Checks, long Bytes)> VerifyAssetsAsync(
-        PackageVersionId id, PackageVersionFacts facts, CancellationToken cancellationToken)
-    {
-        var assets = await _source.ListAssetsAsync(id, cancellationToken).ConfigureAwait(false);
-        var checks = new List<AssetIntegrity>(assets.Count);
-        long bytes = 0;
-        foreach (var asset in assets)
-        {
-            var check = await VerifyAssetAsync(id, facts.Revision, asset, cancellationToken).ConfigureAwait(false);
-            bytes += check.BytesRead;
-            checks.Add(check);
-        }
-
-        return (checks, bytes);
-    }
-
-    /// <summary>
-    /// Streams one asset through the verifier. A broken download is retried and never becomes a verdict. A digest
-    /// that differs from the recorded one is confirmed by a second download before it counts as tampering: bytes
-    /// corrupted in transit differ from one download to the next, bytes altered at rest do not.
-    /// </summary>
-    private async Task<AssetIntegrity> VerifyAssetAsync(PackageVersionId id, string revision, AssetDescriptor asset, CancellationToken cancellationToken)
-    {
-        AssetIntegrity? firstMismatch = null;
-        Exception? lastFault = null;
-        for (var attempt = 1; attempt <= _options.AssetAttempts; attempt++)
-        {
-            try
-            {
-                var check = await DownloadAndVerifyAsync(id, revision, asset, cancellationToken).ConfigureAwait(false);
-                if (check.SizeLimitExceeded || Matches(check))
-                {
-                    return check;
-                }
-
-                if (firstMismatch is not null && SameDigests(firstMismatch, check))
-                {
-                    return check;
-                }
-
-                firstMismatch ??= check;
-            }
-            catch (Exception ex) when (ex is IOException or HttpRequestException && !cancellationToken.IsCancellationRequested)
-            {
-                lastFault = ex;
-            }
-        }
-
-        throw lastFault is null
-            ? new ReviewRetryableException(
-                $"asset {asset.Name} of {id} hashed differently on each of {_options.AssetAttempts} downloads: corruption in transit, not a verdict")
-            : new ReviewRetryableException(
-                $"asset {asset.Name} of {id} could not be read in {_options.AssetAttempts} downloads: {lastFault.Message}", lastFault);
-    }
-
-    private async Task<AssetIntegrity> DownloadAndVerifyAsync(PackageVersionId id, string revision, AssetDescriptor asset, CancellationToken cancellationToken)
-    {
-        var stream = await _source.OpenAssetAsync(id, asset.Name, revision, cancellationToken).ConfigureAwait(false);
-        await using (stream.ConfigureAwait(false))
-        {
-            var result = await StreamVerifier.VerifyAsync(stream, HashesToCompute, _policy.SizeLimits.MaxAssetBytes, cancellationToken).ConfigureAwait(false);
-            return AssetIntegrity.From(asset, result);
-        }
-    }
-
     /// <summary>
     /// Enforce mode sets the status with expectedStatus = what we saw and versionRevisions = what we reviewed, so a
     /// verdict never lands on assets it did not see. Audit mode changes nothing.
@@ -418,17 +355,6 @@ public sealed class VersionReviewer
             _ => false, // NOT_ALLOWED: the version is in a state we may not move (e.g. Disposed): the notification says so.
         };
     }
-
-    /// <summary>The policy's required hashes, and SHA-256 always: it is what CodeArtifact checks on publish.</summary>
-    private IReadOnlyCollection<HashKind> HashesToCompute =>
-        _policy.Integrity.RequiredHashes.Contains(HashKind.Sha256) ? _policy.Integrity.RequiredHashes : [HashKind.Sha256, .. _policy.Integrity.RequiredHashes];
-
-    private bool Matches(AssetIntegrity check) =>
-        DigestComparison.Compare(check.ExpectedHashes, check.ActualHashes, HashesToCompute).All(c => c.Match != DigestMatch.Mismatch);
-
-    private static bool SameDigests(AssetIntegrity left, AssetIntegrity right) =>
-        left.ActualHashes.Count == right.ActualHashes.Count
-        && left.ActualHashes.All(pair => right.ActualHashes.TryGetValue(pair.Key, out var other) && other == pair.Value);
 
     private sealed class VersionChangedException(string message) : Exception(message);
 }

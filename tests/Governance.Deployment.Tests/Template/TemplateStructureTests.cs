@@ -95,6 +95,7 @@ public partial class TemplateStructureTests
         {
             "DomainName", "RepositoryName", "StoreRepositoryName", "DomainKmsKeyArn", "NotificationEmail",
             "SlackWebhookParameterName", "Mode", "QuarantineStatus", "ReviewConcurrency", "LogRetentionDays", "Architecture",
+            "IntelApiUrl", "MavenCentralUrl", "NpmRegistryUrl", "PyPiUrl",
         };
         Assert.Empty(expected.Except(Template.Parameters.Keys));
 
@@ -130,6 +131,16 @@ public partial class TemplateStructureTests
     [InlineData("NotificationEmail", "not an address", false)]
     [InlineData("DomainKmsKeyArn", "arn:aws:kms:eu-north-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab", true)]
     [InlineData("DomainKmsKeyArn", "alias/aws/codeartifact", false)]
+    [InlineData("IntelApiUrl", "https://api.osv.dev", true)]
+    [InlineData("IntelApiUrl", "off", true)]
+    [InlineData("IntelApiUrl", "http://api.osv.dev", false)]
+    [InlineData("IntelApiUrl", "https://osv.internal.example:8443/mirror", true)]
+    [InlineData("MavenCentralUrl", "https://repo1.maven.org/maven2", true)]
+    [InlineData("MavenCentralUrl", "https://repo1.maven.org/maven2 extra", false)]
+    [InlineData("NpmRegistryUrl", "https://registry.npmjs.org", true)]
+    [InlineData("NpmRegistryUrl", "file:///etc/passwd", false)]
+    [InlineData("PyPiUrl", "https://pypi.org", true)]
+    [InlineData("PyPiUrl", "", false)]
     public void Parameters_WhenAValueIsChecked_ShouldFollowTheAllowedPattern(string name, string value, bool allowed)
     {
         var pattern = (string)Template.Parameters[name]["AllowedPattern"]!;
@@ -236,6 +247,10 @@ public partial class TemplateStructureTests
         Assert.Equal(Ref("QuarantineStatus"), environment["GOVERNANCE_QUARANTINE_STATUS"]);
         Assert.Equal(Ref("NotificationTopic"), environment["GOVERNANCE_TOPIC_ARN"]);
         Assert.Equal(Ref("LedgerTable"), environment["GOVERNANCE_LEDGER_TABLE"]);
+        Assert.Equal(Ref("IntelApiUrl"), environment["GOVERNANCE_OSV_URL"]);
+        Assert.Equal(Ref("MavenCentralUrl"), environment["GOVERNANCE_MAVEN_CENTRAL_URL"]);
+        Assert.Equal(Ref("NpmRegistryUrl"), environment["GOVERNANCE_NPM_REGISTRY_URL"]);
+        Assert.Equal(Ref("PyPiUrl"), environment["GOVERNANCE_PYPI_URL"]);
         Assert.Equal(900L, Template.FunctionProperty("ReviewFunction", "Timeout"));
     }
 
