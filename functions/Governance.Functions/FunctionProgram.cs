@@ -68,6 +68,7 @@ public static class FunctionProgram
         var ledger = LedgerFactory.FromEnvironment(environment);
         // Read before any client is built, so a wrong value fails the init with its own message.
         var receiptWait = ReceiptWaitFrom(environment);
+        var evidence = EvidenceFactory.FromEnvironment(environment);
         var reviewer = new VersionReviewer(
             new CodeArtifactPackageSource(new CodeArtifactClient(new CodeArtifactConfig())),
             ledger,
@@ -81,7 +82,8 @@ public static class FunctionProgram
                 Lease = LeaseFrom(environment),
                 ReceiptWait = receiptWait,
                 CrashPoint = TestCrashPoint.FromEnvironment(environment),
-            });
+            },
+            evidence);
         MalformedEventSink? deadLetter = null;
         if (environment("GOVERNANCE_DEAD_LETTER_QUEUE_URL") is { Length: > 0 } queueUrl)
         {

@@ -5,15 +5,16 @@ using Governance.Local.Faults;
 namespace Governance.Cli;
 
 /// <summary>
-/// <c>governance local up [--port N] [--data DIR] [--faults SPEC] [--region R] [--maven-central DIR] [--npmjs DIR]</c>:
+/// <c>governance local up [--port N] [--data DIR] [--faults SPEC] [--region R] [--maven-central DIR] [--npmjs DIR] [--osv DIR]</c>:
 /// runs the local stack in the foreground until Ctrl+C (or SIGTERM) and prints the environment that points the aws
 /// CLI and our code at it. The two directories stand in for the public registries behind the external connections
 /// <c>public:maven-central</c> (default: Debian's <c>/usr/share/maven-repo</c>) and <c>public:npmjs</c>; the choice is
-/// recorded in the data folder and kept on the next start.
+/// recorded in the data folder and kept on the next start. <c>--osv DIR</c> chooses the OSV records served at <c>/osv/</c>
+/// (default: the real incidents shipped in <c>Osv/records</c>), recorded the same way.
 /// </summary>
 public static class LocalCommand
 {
-    public const string Usage = "usage: governance local up [--port 4566] [--data DIR] [--faults \"throttle=0.1,5xx=0.05,reset=0.05,corrupt=0.02,duplicate-events=0.1,reorder-events=0.1,seed=42\"] [--region us-east-1] [--maven-central DIR] [--npmjs DIR]";
+    public const string Usage = "usage: governance local up [--port 4566] [--data DIR] [--faults \"throttle=0.1,5xx=0.05,reset=0.05,corrupt=0.02,duplicate-events=0.1,reorder-events=0.1,seed=42\"] [--region us-east-1] [--maven-central DIR] [--npmjs DIR] [--osv DIR]";
 
     public static int Run(string[] args)
     {
@@ -75,6 +76,7 @@ public static class LocalCommand
 
         Console.WriteLine($"Local stack listening on {stack.BaseUrl} (data: {options.DataFolder}, faults: {(options.Faults.Any ? options.Faults.ToString() : "none")})");
         Console.WriteLine($"External connections: public:maven-central <- {stack.ExternalRegistries.MavenCentral ?? "(none)"}, public:npmjs <- {stack.ExternalRegistries.Npmjs ?? "(none)"}");
+        Console.WriteLine($"OSV intel: {stack.BaseUrl}osv/ <- {stack.ExternalRegistries.OsvRecords}");
         Console.WriteLine("Point the aws CLI, boto3 and the governance tools at it:");
         foreach (var (name, value) in stack.ClientEnvironment())
         {
@@ -116,6 +118,7 @@ public static class LocalCommand
                 "--region" => options with { Region = value },
                 "--maven-central" => options with { MavenCentralDirectory = value },
                 "--npmjs" => options with { NpmjsDirectory = value },
+                "--osv" => options with { OsvDirectory = value },
                 _ => throw new FormatException($"unknown option '{name}'"),
             };
         }

@@ -63,8 +63,11 @@ public static class PolicyCommand
             : "  Archived blocks downloads of the version entirely.");
         var repositories = policy.Scope.Repositories.SequenceEqual(["*"]) ? "every repository" : $"repositories {List(policy.Scope.Repositories)}";
         o.WriteLine($"Scope: {repositories}; formats {List(policy.Scope.Formats)}.");
+        ExplainIntel(o, policy);
         o.WriteLine($"Integrity: every asset is downloaded and its {List(policy.Integrity.RequiredHashes.Select(k => k.WireName()))} recomputed; " +
             "it must equal what CodeArtifact recorded (a mismatch cannot be waived).");
+        o.WriteLine("  EXTERNAL versions: the public registry's own digests are compared too (streamed = CodeArtifact = registry); " +
+            $"when the registry has none for the version or cannot be reached: {Action(policy.Integrity.PublicRegistry.Unverified)} (registry.unverified).");
         o.WriteLine("Licenses (SPDX; OR passes when one side passes, AND when all do; several declared licenses combine as AND):");
         o.WriteLine($"  allowed: {List(licenses.Allow)}");
         o.WriteLine($"  denied (deny wins over allow): {List(licenses.Deny)}");
@@ -85,6 +88,23 @@ public static class PolicyCommand
             }
             o.WriteLine($"  for {format} packages: {string.Join("; ", parts)}");
         }
+        var discovery = licenses.Discovery;
+        var sources = new List<string>();
+        if (discovery.Archive)
+        {
+            sources.Add("the package manifest inside the archive");
+        }
+        if (discovery.ParentPom)
+        {
+            sources.Add("a Maven parent POM's <licenses>");
+        }
+        if (discovery.Archive)
+        {
+            sources.Add($"a license file matching its SPDX text with score {discovery.MinimumScore.ToString("0.00", CultureInfo.InvariantCulture)} or more");
+        }
+        o.WriteLine(sources.Count == 0
+            ? "  when the metadata has no recognised license: nothing else is read (licenses.discovery is off)"
+            : $"  when the metadata has no recognised license, the first of these that names one is judged instead: {string.Join("; then ", sources)}");
         o.WriteLine(policy.DenyList.Count == 0 ? "Deny list: empty." : "Deny list (always quarantined):");
         foreach (var entry in policy.DenyList)
         {
@@ -100,4 +120,17 @@ public static class PolicyCommand
     }
 
     private static string Fallback(LicenseFallback fallback) => fallback == LicenseFallback.Allow ? "allowed" : "quarantined";
+
+    private static string Action(EvidenceAction action) => action == EvidenceAction.Warn ? "a warning only" : "quarantined";
+
+    private static void ExplainIntel(TextWriter o, GovernancePolicy policy)
+    {
+        var intel = policy.Intel;
+        o.WriteLine("Intel (an OSV-compatible API, when the deployment configures one):");
+        o.WriteLine("  a known-malicious version (an OSV MAL- advisory): Archived, whatever the quarantine status; intel.malicious cannot be waived");
+        o.WriteLine($"  an advisory of severity {PolicyNames.SeverityName(intel.Vulnerabilities.MinimumSeverity)} or above: " +
+            $"{Action(intel.Vulnerabilities.Action)} (intel.vulnerable); lower or unknown severities are listed in the message only");
+        o.WriteLine($"  the intel source unreachable after its retries: {Action(intel.Unreachable.External)} for EXTERNAL versions, " +
+            $"{Action(intel.Unreachable.Internal)} for INTERNAL ones (intel.unreachable); an intel source that is not configured is not a finding");
+    }
 }

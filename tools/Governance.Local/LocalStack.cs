@@ -5,6 +5,7 @@ using Governance.Local.Events;
 using Governance.Local.Faults;
 using Governance.Local.Maven;
 using Governance.Local.Npm;
+using Governance.Local.Osv;
 using Governance.Local.Storage;
 using Governance.Local.Upstream;
 using Microsoft.AspNetCore.Http;
@@ -36,6 +37,12 @@ public sealed record LocalStackOptions
 
     /// <summary>A directory of npm packuments and tarballs standing in for <c>public:npmjs</c>; null keeps the recorded one (none at first).</summary>
     public string? NpmjsDirectory { get; init; }
+
+    /// <summary>A directory of OSV records served at <c>/osv/</c>; null keeps the recorded one (the shipped incident records at first).</summary>
+    public string? OsvDirectory { get; init; }
+
+    /// <summary>A <see cref="PublicRegistries.PypiDirectory"/> standing in for PyPI at <c>/public/pypi/</c>; null keeps the recorded one (none at first).</summary>
+    public string? PypiDirectory { get; init; }
 }
 
 /// <summary>
@@ -70,7 +77,7 @@ public sealed class LocalStack : IAsyncDisposable
         _faultyBus = new FaultyEventBus(_bus, Faults);
         Blobs = new BlobStore(options.DataFolder);
         CodeArtifact = new CodeArtifactService(options.DataFolder, options.Region, options.Clock, new CodeArtifactEventFactory(_faultyBus, options.Region, options.Clock), Blobs);
-        ExternalRegistries = ExternalRegistrySettings.Resolve(options.DataFolder, options.MavenCentralDirectory, options.NpmjsDirectory);
+        ExternalRegistries = ExternalRegistrySettings.Resolve(options.DataFolder, options.MavenCentralDirectory, options.NpmjsDirectory, options.OsvDirectory, options.PypiDirectory);
         CodeArtifact.ExternalRegistries = ExternalRegistries.CreateRegistries();
         Upstreams = new UpstreamResolver(CodeArtifact, Blobs);
         Tokens = new AuthorizationTokens(options.Credentials.SecretAccessKey, options.Clock);
@@ -84,6 +91,8 @@ public sealed class LocalStack : IAsyncDisposable
         _edge.MapPrefix(NpmRegistryHandler.PathPrefix, npm.HandleAsync);
         var maven = new MavenRepositoryHandler(CodeArtifact, Blobs, Tokens, Upstreams, Faults);
         _edge.MapPrefix(MavenRepositoryHandler.PathPrefix, maven.HandleAsync);
+        _edge.MapPrefix(OsvEndpoint.PathPrefix, new OsvEndpoint(new OsvRecordStore(ExternalRegistries.OsvRecords)).HandleAsync);
+        _edge.MapPrefix(PublicRegistries.PublicRegistryHandler.PathPrefix, new PublicRegistries.PublicRegistryHandler(ExternalRegistries).HandleAsync);
         var control = new ControlEndpoints(Faults, CodeArtifact, Blobs);
         _edge.MapPrefix(ControlEndpoints.PathPrefix, control.HandleAsync);
     }

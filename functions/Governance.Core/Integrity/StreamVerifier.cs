@@ -21,10 +21,25 @@ public static class StreamVerifier
     /// </summary>
     /// <param name="kinds">The algorithms to compute; at least one.</param>
     /// <param name="maxBytes">When set, reading stops as soon as the stream proves longer, and the result says so.</param>
+    public static Task<StreamVerification> VerifyAsync(
+        Stream stream,
+        IReadOnlyCollection<HashKind> kinds,
+        long? maxBytes,
+        CancellationToken cancellationToken) =>
+        VerifyAsync(stream, kinds, maxBytes, sink: null, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="VerifyAsync(Stream, IReadOnlyCollection{HashKind}, long?, CancellationToken)"/>, and hands every
+    /// chunk read to <paramref name="sink"/> too (the license discovery reads archives while they are hashed), then
+    /// tells it whether the stream was read to its end. With no sink the loop is the same as without one.
+    /// </summary>
+    /// <param name="sink">Called with each chunk after it is hashed; it must be done with the chunk when its task
+    /// completes, because the buffer is then reused for a later read.</param>
     public static async Task<StreamVerification> VerifyAsync(
         Stream stream,
         IReadOnlyCollection<HashKind> kinds,
         long? maxBytes,
+        IChunkSink? sink,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(stream);
@@ -68,10 +83,20 @@ public static class StreamVerifier
                 {
                     hash.AppendData(current, 0, read);
                 }
+                if (sink is not null)
+                {
+                    // Before the swap: `current` is read into again only after this completes.
+                    await sink.OnChunkAsync(current.AsMemory(0, read), cancellationToken);
+                }
                 // Cleared before the await: a failed read must not be awaited a second time in finally.
                 reading = false;
                 read = await pending;
                 (current, next) = (next, current);
+            }
+            if (sink is not null)
+            {
+                sink.OnCompleted(reachedEnd: true);
+                sink = null;
             }
             var digests = new Dictionary<HashKind, string>(distinct.Length);
             Span<byte> digest = stackalloc byte[64];
@@ -84,6 +109,9 @@ public static class StreamVerifier
         }
         finally
         {
+            // Stopped before the end (the size limit, a failed read, cancellation): the sink must not take a partial
+            // asset for a whole one.
+            sink?.OnCompleted(reachedEnd: false);
             if (reading)
             {
                 // A read still in flight writes into a pooled buffer: let it finish before the buffer goes back.
@@ -113,4 +141,16 @@ public static class StreamVerifier
         HashKind.Md5 => HashAlgorithmName.MD5,
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "unknown hash kind"),
     };
+}
+
+/// <summary>
+/// Receives the chunks <see cref="StreamVerifier"/> reads, in order, while it hashes them.
+/// </summary>
+public interface IChunkSink
+{
+    /// <summary>One chunk; the memory is reused once the returned task completes, so copy what must be kept.</summary>
+    ValueTask OnChunkAsync(ReadOnlyMemory<byte> chunk, CancellationToken cancellationToken);
+
+    /// <summary>Called once: <paramref name="reachedEnd"/> is true when the stream was read to its end, false when reading stopped early.</summary>
+    void OnCompleted(bool reachedEnd);
 }

@@ -209,6 +209,7 @@ public static class NotificationRenderer
             : string.Join(" | ", verdict.Licenses.Declared.Take(licenses).Select(d => UntrustedText.SingleLine(d, 200)))
                 + (moreLicenses > 0 ? $" | and {Count(moreLicenses)} more (see the ledger record {LedgerRecord(verdict)})" : "");
         Line(b, "Licenses", $"{declared} -> {UntrustedText.SingleLine(verdict.Licenses.Expression ?? "(not understood)", 300)} ({UntrustedText.SingleLine(verdict.Licenses.Standing, 50)})");
+        AppendEvidence(b, verdict, detail);
 
         if (detail == Detail.Short)
         {
@@ -276,6 +277,35 @@ public static class NotificationRenderer
             + $"{Count(verdict.TotalLicenses)} declared licenses, {Count(verdict.TotalAssets)} assets");
         b.Append("\nThe details do not fit in one notification (SNS accepts at most 256 KiB per message). ")
             .Append("The full verdict is in the ledger record ").Append(LedgerRecord(verdict)).Append(".\n");
+    }
+
+    private static readonly EvidenceText.Style EmailStyle = new(
+        (text, max) => UntrustedText.SingleLine(text, max),
+        (url, id) => $"{UntrustedText.SingleLine(id, 128)} {UntrustedText.SingleLine(url, 300)}");
+
+    /// <summary>Where the facts came from: intel, the public registry, the digests compared, the license's source.</summary>
+    private static void AppendEvidence(StringBuilder b, Verdict verdict, Detail detail)
+    {
+        var limits = detail switch
+        {
+            Detail.Full => new EvidenceText.Limits(EmailListItems, 500, EmailListItems, CompactListItems),
+            Detail.Compact => new EvidenceText.Limits(CompactListItems, 200, CompactListItems, 3),
+            _ => new EvidenceText.Limits(CompactListItems, 0, 0, 1),
+        };
+        var entries = EvidenceText.Entries(verdict, limits, EmailStyle);
+        if (entries.Count == 0)
+        {
+            return;
+        }
+        b.Append("\nEvidence:\n");
+        foreach (var entry in entries)
+        {
+            b.Append("  ").Append(entry.Label).Append(':').Append(' ', Math.Max(1, 11 - entry.Label.Length)).Append(entry.Text).Append('\n');
+            foreach (var line in entry.Details)
+            {
+                b.Append("    - ").Append(line).Append('\n');
+            }
+        }
     }
 
     private static void AppendMore(StringBuilder b, int more, string record)

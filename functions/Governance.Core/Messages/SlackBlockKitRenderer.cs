@@ -22,8 +22,12 @@ public static class SlackBlockKitRenderer
     /// <summary>Declared licenses shown before "and K more".</summary>
     public const int MaxLicenses = 10;
 
-    // Header, summary, licenses, divider ... context: the findings get the rest, minus one for "and N more".
-    private const int FixedBlocks = 5;
+    // Header, summary, licenses, intel, provenance, divider ... context: the findings get the rest, minus one for
+    // "and N more".
+    private const int FixedBlocks = 7;
+
+    /// <summary>Advisories the evidence section lists (malicious first) before "and K more".</summary>
+    public const int MaxAdvisories = 10;
 
     private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
@@ -66,6 +70,10 @@ public static class SlackBlockKitRenderer
                 declared += $" | _and {Count(moreLicenses)} more_";
             }
             Section(w, $"*Licenses:* {declared} → {SlackText.Escape(verdict.Licenses.Expression ?? "not understood", 400)} ({SlackText.Escape(verdict.Licenses.Standing, 50)})");
+            foreach (var evidence in EvidenceSections(verdict))
+            {
+                Section(w, evidence);
+            }
 
             w.WriteStartObject();
             w.WriteString("type", "divider");
@@ -123,6 +131,70 @@ public static class SlackBlockKitRenderer
         }
         return b.ToString();
     }
+
+    private static readonly EvidenceText.Style SlackStyle = new((text, max) => SlackText.Escape(text, max), SlackLink);
+
+    /// <summary>
+    /// Where the facts came from, in two sections: what the intel source said, then the registry, the digests and the
+    /// license's source. Each stays within a section's 3000 characters by listing only the detail lines that fit, then
+    /// "…and K more", so a long advisory list never pushes the provenance out of the message.
+    /// </summary>
+    private static IEnumerable<string> EvidenceSections(Verdict verdict)
+    {
+        var entries = EvidenceText.Entries(verdict, new EvidenceText.Limits(MaxAdvisories, 120, 5, 3), SlackStyle);
+        var intel = entries.Where(e => e.Label == "Intel").ToList();
+        var provenance = entries.Where(e => e.Label != "Intel").ToList();
+        if (intel.Count > 0)
+        {
+            yield return Fitted("*Evidence*", intel);
+        }
+        if (provenance.Count > 0)
+        {
+            yield return Fitted(intel.Count > 0 ? "" : "*Evidence*", provenance);
+        }
+    }
+
+    private static string Fitted(string heading, List<EvidenceText.Entry> entries)
+    {
+        // Room kept for the "…and K more" line of each entry.
+        const int Reserve = 40;
+        var b = new StringBuilder(heading);
+        foreach (var entry in entries)
+        {
+            var head = $"{(b.Length == 0 ? "" : "\n")}*{entry.Label}:* {entry.Text}";
+            b.Append(UntrustedText.Truncate(head, Math.Max(1, MaxSectionTextLength - Reserve * entries.Count - b.Length)));
+            var shown = 0;
+            foreach (var line in entry.Details)
+            {
+                if (b.Length + line.Length + 3 > MaxSectionTextLength - Reserve * entries.Count)
+                {
+                    break;
+                }
+                b.Append("\n• ").Append(line);
+                shown++;
+            }
+            if (shown < entry.Details.Count)
+            {
+                b.Append("\n• …and ").Append(Count(entry.Details.Count - shown)).Append(" more");
+            }
+        }
+        return b.ToString();
+    }
+
+    /// <summary>
+    /// <c>&lt;url|id&gt;</c> when the URL is a plain https URL (nothing in it can end the link or start a mention);
+    /// otherwise the id in code and the URL as escaped text.
+    /// </summary>
+    private static string SlackLink(string url, string id)
+    {
+        var label = SlackText.Escape(id, 128).Replace("|", "/", StringComparison.Ordinal).Replace("`", "'", StringComparison.Ordinal);
+        return SafeUrl(url) ? $"<{url}|{label}>" : $"`{label}` {SlackText.Escape(url, 300)}";
+    }
+
+    private static bool SafeUrl(string url) =>
+        url.Length <= 300
+        && url.StartsWith("https://", StringComparison.Ordinal)
+        && url.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_' or '~' or '/' or ':' or '%' or '?' or '=' or '+' or '#');
 
     private static void Section(Utf8JsonWriter w, string mrkdwn)
     {

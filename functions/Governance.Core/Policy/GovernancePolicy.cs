@@ -26,6 +26,7 @@ public sealed record GovernancePolicy(
     PolicyMode Mode,
     PackageVersionStatus QuarantineStatus,
     PolicyScope Scope,
+    IntelPolicy Intel,
     IntegrityPolicy Integrity,
     LicensePolicy Licenses,
     IReadOnlyList<DenyListEntry> DenyList,
@@ -89,8 +90,11 @@ public sealed record PolicyScope(IReadOnlyList<string> Repositories, IReadOnlyLi
     public bool IncludesFormat(string format) => Formats.Any(pattern => Glob.Matches(pattern, format));
 }
 
-/// <summary>The hash algorithms recomputed and compared for every asset.</summary>
-public sealed record IntegrityPolicy(IReadOnlyList<HashKind> RequiredHashes);
+/// <summary>
+/// The hash algorithms recomputed and compared for every asset, and what to do when the public registry could not
+/// vouch for an EXTERNAL version's digests.
+/// </summary>
+public sealed record IntegrityPolicy(IReadOnlyList<HashKind> RequiredHashes, PublicRegistryPolicy PublicRegistry);
 
 /// <summary>Per-format replacements of <see cref="LicensePolicy.Unknown"/> and <see cref="LicensePolicy.Missing"/>.</summary>
 public sealed record LicenseFormatOverride(LicenseFallback? Unknown, LicenseFallback? Missing);
@@ -102,7 +106,8 @@ public sealed record LicensePolicy(
     IReadOnlyList<string> AllowedExceptions,
     LicenseFallback Unknown,
     LicenseFallback Missing,
-    IReadOnlyDictionary<string, LicenseFormatOverride> Formats)
+    IReadOnlyDictionary<string, LicenseFormatOverride> Formats,
+    LicenseDiscoveryPolicy Discovery)
 {
     public LicenseFallback UnknownFor(string format) =>
         Formats.TryGetValue(format, out var o) && o.Unknown is { } value ? value : Unknown;

@@ -11,10 +11,10 @@ namespace Governance.Core.Policy;
 /// Loads governance.yaml. Reads YamlDotNet's representation model (no reflection deserialisation) so every error
 /// carries the line and column of the node it is about. Keys left out take the built-in default policy's value.
 /// </summary>
-public static class PolicyLoader
+public static partial class PolicyLoader
 {
     internal static readonly string[] TopLevelKeys =
-        ["version", "mode", "quarantineStatus", "scope", "integrity", "licenses", "denyList", "sizeLimits", "waivers"];
+        ["version", "mode", "quarantineStatus", "scope", "intel", "integrity", "licenses", "denyList", "sizeLimits", "waivers"];
 
     /// <summary>Loads a policy file; a missing or unreadable file is an error, not an exception.</summary>
     public static PolicyLoadResult Load(string path)
@@ -140,7 +140,7 @@ public static class PolicyLoader
     internal static readonly string KnownPurlTypes = string.Join(", ", PackageFormats.All.Select(f => f == PackageFormats.Ruby ? "gem (or ruby)" : f));
 
     /// <summary>Reads each section; a section that fails leaves its errors in the reader and the rest still runs.</summary>
-    private sealed class PolicyReader(YamlPolicyReader r, GovernancePolicy? defaults, string sourceName)
+    private sealed partial class PolicyReader(YamlPolicyReader r, GovernancePolicy? defaults, string sourceName)
     {
         public GovernancePolicy? Read(YamlMappingNode root)
         {
@@ -153,17 +153,18 @@ public static class PolicyLoader
             var quarantine = Enum<PackageVersionStatus>(
                 entries.GetValueOrDefault("quarantineStatus"), "quarantineStatus", defaults?.QuarantineStatus, PolicyNames.TryParseQuarantineStatus, "Unlisted, Archived");
             var scope = Section(entries, "scope", defaults?.Scope, ReadScope);
+            var intel = Section(entries, "intel", defaults?.Intel, ReadIntel);
             var integrity = Section(entries, "integrity", defaults?.Integrity, ReadIntegrity);
             var licenses = Section(entries, "licenses", defaults?.Licenses, ReadLicenses);
             var denyList = List(entries, "denyList", defaults?.DenyList, ReadDenyEntry);
             var sizeLimits = Section(entries, "sizeLimits", defaults?.SizeLimits, ReadSizeLimits);
             var waivers = List(entries, "waivers", defaults?.Waivers, ReadWaiver);
-            if (mode is null || quarantine is null || scope is null || integrity is null || licenses is null
+            if (mode is null || quarantine is null || scope is null || intel is null || integrity is null || licenses is null
                 || denyList is null || sizeLimits is null || waivers is null)
             {
                 return null;
             }
-            return new GovernancePolicy(mode.Value, quarantine.Value, scope, integrity, licenses, denyList, sizeLimits, waivers, sourceName);
+            return new GovernancePolicy(mode.Value, quarantine.Value, scope, intel, integrity, licenses, denyList, sizeLimits, waivers, sourceName);
         }
 
         private delegate bool TryParse<T>(string text, out T value);
@@ -250,46 +251,9 @@ public static class PolicyLoader
             return repositories is null || formats is null ? null : new PolicyScope(repositories, formats);
         }
 
-        private IntegrityPolicy? ReadIntegrity(YamlMappingNode node, string path, IntegrityPolicy? fallback)
-        {
-            var entries = r.Entries(node, path, ["requiredHashes"]);
-            var key = YamlPolicyReader.Join(path, "requiredHashes");
-            if (!entries.TryGetValue("requiredHashes", out var list))
-            {
-                if (fallback is null)
-                {
-                    r.Error(node, key, $"is required; allowed: {HashKindNames.AllowedNames}");
-                }
-                return fallback;
-            }
-            var values = r.ScalarList(list, key, "hash algorithm names");
-            if (values is null)
-            {
-                return null;
-            }
-            var kinds = new List<HashKind>();
-            foreach (var (value, itemNode) in values)
-            {
-                if (HashKindNames.TryParse(value, out var kind))
-                {
-                    kinds.Add(kind);
-                }
-                else
-                {
-                    r.Error(itemNode, key, $"'{value}' is not a hash algorithm; allowed: {HashKindNames.AllowedNames}");
-                }
-            }
-            if (values.Count == 0)
-            {
-                r.Error(list, key, $"must name at least one algorithm; allowed: {HashKindNames.AllowedNames}");
-                return null;
-            }
-            return kinds.Count == values.Count ? new IntegrityPolicy(kinds.Distinct().ToList()) : null;
-        }
-
         private LicensePolicy? ReadLicenses(YamlMappingNode node, string path, LicensePolicy? fallback)
         {
-            var entries = r.Entries(node, path, ["allow", "deny", "allowedExceptions", "unknown", "missing", "formats"]);
+            var entries = r.Entries(node, path, ["allow", "deny", "allowedExceptions", "unknown", "missing", "formats", "discovery"]);
             var allow = Strings(entries, path, "allow", fallback?.Allow, "SPDX license ids", CanonicalLicense);
             var deny = Strings(entries, path, "deny", fallback?.Deny, "SPDX license ids", CanonicalLicense);
             var exceptions = Strings(entries, path, "allowedExceptions", fallback?.AllowedExceptions, "SPDX license exception ids", value =>
@@ -302,11 +266,12 @@ public static class PolicyLoader
             {
                 formats = ReadFormatOverrides(formatsNode, YamlPolicyReader.Join(path, "formats"));
             }
-            if (allow is null || deny is null || exceptions is null || unknown is null || missing is null || formats is null)
+            var discovery = Subsection(entries, path, "discovery", fallback?.Discovery, ReadDiscovery);
+            if (allow is null || deny is null || exceptions is null || unknown is null || missing is null || formats is null || discovery is null)
             {
                 return null;
             }
-            return new LicensePolicy(Canonical(allow), Canonical(deny), exceptions, unknown.Value, missing.Value, formats);
+            return new LicensePolicy(Canonical(allow), Canonical(deny), exceptions, unknown.Value, missing.Value, formats, discovery);
         }
 
         // Allow/deny entries are compared with canonical ids, so a deprecated spelling (GPL-2.0) is stored as its
@@ -394,7 +359,7 @@ public static class PolicyLoader
             if (rule is not null && !RuleIds.Waivable.Any(id => Glob.Matches(rule, id)))
             {
                 var message = RuleIds.All.Contains(rule)
-                    ? $"'{rule}' cannot be waived (a digest mismatch means the bytes are not the ones published)"
+                    ? $"'{rule}' cannot be waived ({RuleIds.WhyNotWaivable(rule)})"
                     : $"'{rule}' is not a rule id; waivable: {string.Join(", ", RuleIds.Waivable)} (a trailing * matches a family, e.g. license.*)";
                 r.Error(entries["rule"], YamlPolicyReader.Join(path, "rule"), message);
                 rule = null;

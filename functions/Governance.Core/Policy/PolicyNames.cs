@@ -1,3 +1,4 @@
+using Governance.Core.Evidence;
 using Governance.Core.Packages;
 
 namespace Governance.Core.Policy;
@@ -43,5 +44,46 @@ public static class PolicyNames
         }
         fallback = LicenseFallback.Allow;
         return text.Equals("allow", StringComparison.OrdinalIgnoreCase);
+    }
+
+    public static string EvidenceActionName(EvidenceAction action) => action == EvidenceAction.Warn ? "warn" : "quarantine";
+
+    public static bool TryParseEvidenceAction(string text, out EvidenceAction action)
+    {
+        action = EvidenceAction.Quarantine;
+        if (text.Equals("quarantine", StringComparison.OrdinalIgnoreCase))
+        {
+            return true;
+        }
+        action = EvidenceAction.Warn;
+        return text.Equals("warn", StringComparison.OrdinalIgnoreCase);
+    }
+
+    /// <summary>The severities a policy may name as a threshold (<see cref="AdvisorySeverity.Unknown"/> is not one).</summary>
+    public static IReadOnlyList<AdvisorySeverity> Severities { get; } =
+        [AdvisorySeverity.Low, AdvisorySeverity.Moderate, AdvisorySeverity.High, AdvisorySeverity.Critical];
+
+    /// <summary><c>low</c>, <c>moderate</c>, <c>high</c>, <c>critical</c> (and <c>unknown</c> for an advisory without one).</summary>
+    public static string SeverityName(AdvisorySeverity severity) => severity switch
+    {
+        AdvisorySeverity.Low => "low",
+        AdvisorySeverity.Moderate => "moderate",
+        AdvisorySeverity.High => "high",
+        AdvisorySeverity.Critical => "critical",
+        _ => "unknown",
+    };
+
+    public static bool TryParseSeverity(string text, out AdvisorySeverity severity)
+    {
+        foreach (var candidate in Severities)
+        {
+            if (text.Equals(SeverityName(candidate), StringComparison.OrdinalIgnoreCase))
+            {
+                severity = candidate;
+                return true;
+            }
+        }
+        severity = AdvisorySeverity.Unknown;
+        return false;
     }
 }

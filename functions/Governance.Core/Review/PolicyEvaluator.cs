@@ -7,8 +7,9 @@ using Governance.Core.Policy;
 namespace Governance.Core.Review;
 
 /// <summary>
-/// The pure evaluation of a policy on one version: integrity, size, licenses, deny list, then waivers. No I/O and no
-/// clock of its own: the same subject, policy and <c>now</c> always give the same verdict.
+/// The pure evaluation of a policy on one version: integrity, size, intel, the public registry, licenses (from the
+/// metadata, or read from the artifact when the metadata has none), deny list, then waivers. No I/O and no clock of
+/// its own: the same subject, policy and <c>now</c> always give the same verdict.
 /// </summary>
 public static class PolicyEvaluator
 {
@@ -24,16 +25,24 @@ public static class PolicyEvaluator
         var facts = subject.Facts;
         var findings = new List<Finding>();
         IntegrityRules.Check(subject.Assets, policy, findings);
+        // One row per asset and algorithm compared with the public registry's digests (the message's "Hashes" lines).
+        var hashes = new List<VerdictHashAgreement>();
+        RegistryDigestRules.Check(subject, findings, hashes);
         SizeRules.Check(subject.Assets, policy.SizeLimits, findings);
-        var licenses = licenseEvaluator.Evaluate(facts.Licenses, policy.Licenses, facts.Id.Format);
+        IntelRules.Check(subject, policy, now, findings);
+        RegistryRules.Check(subject, policy, now, findings);
+        var licenses = LicenseChoice.Choose(subject, policy.Licenses, licenseEvaluator);
         LicenseRules.Check(facts, licenses, policy, now, findings);
         DenyListRules.Check(facts.Id, policy.DenyList, findings);
         var (remaining, waived) = WaiverRules.Apply(facts.Id, findings, policy.Waivers, now);
 
         var outcome = remaining.Any(f => f.Severity == FindingSeverity.Blocking) ? VerdictOutcome.Fail : VerdictOutcome.Pass;
+        // A known-malicious version is archived (downloads blocked), whatever the policy's quarantine status: an
+        // Unlisted version can still be fetched by exact version, which is how a lock file fetches it.
+        var quarantine = remaining.Any(f => f.RuleId == RuleIds.IntelMalicious) ? PackageVersionStatus.Archived : policy.QuarantineStatus;
         var (kind, status) = outcome == VerdictOutcome.Pass
             ? (ActionKind.Publish, PackageVersionStatus.Published)
-            : (ActionKind.Quarantine, policy.QuarantineStatus);
+            : (ActionKind.Quarantine, quarantine);
         var action = policy.Mode == PolicyMode.Enforce
             ? new VerdictAction(kind, status, null, null)
             : new VerdictAction(ActionKind.None, null, kind, status);
@@ -47,13 +56,14 @@ public static class PolicyEvaluator
             action,
             remaining,
             waived,
-            new VerdictLicenses(facts.Licenses, licenses.Expression?.ToString(), licenses.Standing.ToString()),
+            licenses.ToVerdict(),
             subject.Assets.Select(a => new VerdictAsset(
                 a.Name, a.Size, a.BytesRead,
                 a.ActualHashes.TryGetValue(HashKind.Sha256, out var sha) ? sha : null,
                 !a.SizeLimitExceeded && a.ActualHashes.Count > 0)).ToList(),
             now,
-            policy.SourceName));
+            policy.SourceName,
+            Evidence: VerdictEvidence.From(subject.Evidence, hashes)));
     }
 
     internal static Dictionary<string, string> Evidence(params (string Key, string? Value)[] entries) =>
@@ -154,60 +164,6 @@ internal static class SizeRules
                 PolicyEvaluator.Evidence(("size", total.ToString(CultureInfo.InvariantCulture)), ("limit", maxVersion.ToString(CultureInfo.InvariantCulture))),
                 "Raise sizeLimits.maxVersionBytes in the policy, or add a waiver for size.exceeded on this version.",
                 null));
-        }
-    }
-}
-
-/// <summary>Turns the license evaluation into findings, each with the exact waiver that would accept it.</summary>
-internal static class LicenseRules
-{
-    public static void Check(PackageVersionFacts facts, LicenseEvaluation evaluation, GovernancePolicy policy, DateTimeOffset now, List<Finding> findings)
-    {
-        var format = facts.Id.Format;
-        var declared = evaluation.Declared.Count == 0 ? "(none)" : string.Join(" | ", evaluation.Declared);
-        var expression = evaluation.Expression?.ToString();
-        string Leaves(LicenseStanding standing) =>
-            string.Join(", ", evaluation.Leaves.Where(l => l.Standing == standing).Select(l => l.License).Distinct());
-        string Waiver(string rule) => RemedyText.Waiver(facts.Id, rule, now);
-
-        switch (evaluation.Standing)
-        {
-            case LicenseStanding.Denied:
-                findings.Add(new Finding(
-                    RuleIds.LicenseDenied, FindingSeverity.Blocking,
-                    $"license {expression} is denied by the policy ({Leaves(LicenseStanding.Denied)})",
-                    PolicyEvaluator.Evidence(("declared", declared), ("expression", expression), ("denied", Leaves(LicenseStanding.Denied)),
-                        ("deny", string.Join(", ", policy.Licenses.Deny))),
-                    $"Use a version under an allowed license, or, if legal has approved this use, add to the policy:\n{Waiver(RuleIds.LicenseDenied)}",
-                    null));
-                break;
-            case LicenseStanding.NotAllowed:
-                findings.Add(new Finding(
-                    RuleIds.LicenseNotAllowed, FindingSeverity.Blocking,
-                    $"license {expression} is not in the policy's allow list ({Leaves(LicenseStanding.NotAllowed)})",
-                    PolicyEvaluator.Evidence(("declared", declared), ("expression", expression), ("notAllowed", Leaves(LicenseStanding.NotAllowed))),
-                    $"Add {Leaves(LicenseStanding.NotAllowed)} to licenses.allow (or the exception to licenses.allowedExceptions), or waive this version:\n{Waiver(RuleIds.LicenseNotAllowed)}",
-                    null));
-                break;
-            case LicenseStanding.Unknown when policy.Licenses.UnknownFor(format) == LicenseFallback.Quarantine:
-                var unknown = string.Join(", ", evaluation.Leaves.Where(l => l.Standing == LicenseStanding.Unknown).Select(l => $"'{l.License}'").Distinct());
-                findings.Add(new Finding(
-                    RuleIds.LicenseUnknown, FindingSeverity.Blocking,
-                    $"license {unknown} is not a recognised SPDX license",
-                    PolicyEvaluator.Evidence(("declared", declared), ("expression", expression), ("unknown", unknown)),
-                    $"Publish the package with an SPDX license id (https://spdx.org/licenses/), or, after reviewing the license text, add:\n{Waiver(RuleIds.LicenseUnknown)}",
-                    null));
-                break;
-            case LicenseStanding.Missing when policy.Licenses.MissingFor(format) == LicenseFallback.Quarantine:
-                findings.Add(new Finding(
-                    RuleIds.LicenseMissing, FindingSeverity.Blocking,
-                    $"the version declares no license (format {format})",
-                    PolicyEvaluator.Evidence(("declared", declared), ("format", format)),
-                    $"Publish the package with license metadata, set licenses.formats.{format}.missing: allow, or add:\n{Waiver(RuleIds.LicenseMissing)}",
-                    null));
-                break;
-            default:
-                break;
         }
     }
 }

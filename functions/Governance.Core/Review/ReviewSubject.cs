@@ -5,10 +5,21 @@ using Governance.Core.Packages;
 namespace Governance.Core.Review;
 
 /// <summary>
-/// Everything the evaluation looks at for one version: what CodeArtifact says about it, and what reading each asset
-/// produced. Built by the review orchestration (or the CLI for a local file); the evaluation itself does no I/O.
+/// Everything the evaluation looks at for one version: what CodeArtifact says about it, what reading each asset
+/// produced, and the evidence gathered beyond CodeArtifact (intel, the public registry's digests, licenses read from
+/// the artifact; <see cref="ReviewEvidence.None"/> when nothing was gathered). Built by the review orchestration (or
+/// the CLI for a local file); the evaluation itself does no I/O.
 /// </summary>
-public sealed record ReviewSubject(PackageVersionFacts Facts, IReadOnlyList<AssetIntegrity> Assets);
+public sealed record ReviewSubject(PackageVersionFacts Facts, IReadOnlyList<AssetIntegrity> Assets)
+{
+    public ReviewSubject(PackageVersionFacts facts, IReadOnlyList<AssetIntegrity> assets, ReviewEvidence evidence)
+        : this(facts, assets)
+    {
+        Evidence = evidence ?? ReviewEvidence.None;
+    }
+
+    public ReviewEvidence Evidence { get; init; } = ReviewEvidence.None;
+}
 
 /// <summary>
 /// One asset's integrity evidence: the recorded size and hashes, and what the verifier computed.

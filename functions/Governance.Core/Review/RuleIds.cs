@@ -19,6 +19,27 @@ public static class RuleIds
     public const string WaiverExpired = "waiver.expired";
 
     /// <summary>
+    /// The intel source lists the version as known-malicious (an OSV <c>MAL-</c> advisory). Blocking, never waivable,
+    /// and the version is Archived whatever the policy's quarantine status.
+    /// </summary>
+    public const string IntelMalicious = "intel.malicious";
+
+    /// <summary>An advisory at or above <c>intel.vulnerabilities.minimumSeverity</c> affects the version.</summary>
+    public const string IntelVulnerable = "intel.vulnerable";
+
+    /// <summary>The intel source could not be reached after its retries (blocking or a warning per origin type).</summary>
+    public const string IntelUnreachable = "intel.unreachable";
+
+    /// <summary>An EXTERNAL version the public registry had no digests for (not found) or could not be asked about.</summary>
+    public const string RegistryUnverified = "registry.unverified";
+
+    /// <summary>
+    /// The public registry's digest of an asset differs from the streamed bytes or CodeArtifact's record (the
+    /// three-way comparison of <c>Evidence/DigestAgreement</c>). An integrity rule: never waivable.
+    /// </summary>
+    public const string RegistryMismatch = "integrity.registry-mismatch";
+
+    /// <summary>
     /// The review could not read the version (CodeArtifact refused DescribePackageVersion or ListPackageVersionAssets
     /// as invalid): the verdict fails closed. Not a policy rule: not in <see cref="All"/>, never waivable.
     /// </summary>
@@ -30,15 +51,26 @@ public static class RuleIds
     public static IReadOnlyList<string> All { get; } =
     [
         .. HashKindNames.All.Select(HashMismatch),
-        HashMissing, NotVerified, LicenseDenied, LicenseNotAllowed, LicenseUnknown, LicenseMissing, DenyListMatch, SizeExceeded, WaiverExpired,
+        HashMissing, NotVerified, RegistryMismatch, LicenseDenied, LicenseNotAllowed, LicenseUnknown, LicenseMissing, DenyListMatch, SizeExceeded,
+        IntelMalicious, IntelVulnerable, IntelUnreachable, RegistryUnverified, WaiverExpired,
     ];
 
     /// <summary>
     /// Integrity findings cannot be waived: a digest that differs from the recorded one means the bytes are not the
-    /// ones published, and no reason makes that acceptable. <see cref="WaiverExpired"/> is informational.
+    /// ones published, and no reason makes that acceptable. Nor can <see cref="IntelMalicious"/>: a known-malicious
+    /// version is never used. <see cref="WaiverExpired"/> is informational.
     /// </summary>
     public static bool IsWaivable(string ruleId) =>
-        !ruleId.StartsWith("integrity.", StringComparison.Ordinal) && ruleId != WaiverExpired && ruleId != ReviewUnreadable;
+        !ruleId.StartsWith("integrity.", StringComparison.Ordinal) && ruleId != IntelMalicious && ruleId != WaiverExpired && ruleId != ReviewUnreadable;
+
+    /// <summary>Why a rule cannot be waived, for the policy loader's error.</summary>
+    public static string WhyNotWaivable(string ruleId) => ruleId switch
+    {
+        IntelMalicious => "the intel source lists the version as known-malicious: it is archived, and no reason makes using it acceptable",
+        WaiverExpired => "it only reports that another waiver has expired; renew that waiver instead",
+        ReviewUnreadable => "the review could not read the version; nothing was judged that a waiver could accept",
+        _ => "a digest mismatch means the bytes are not the ones published",
+    };
 
     public static IReadOnlyList<string> Waivable { get; } = [.. All.Where(IsWaivable)];
 }

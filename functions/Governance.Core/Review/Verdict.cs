@@ -107,11 +107,27 @@ public sealed record VerdictPackage(
     }
 }
 
-/// <summary>The license part of the verdict: what was declared, what it normalised to, and how it stands.</summary>
+/// <summary>
+/// The license part of the verdict: what was declared, what it normalised to, and how it stands; and where the
+/// license came from. The last four are optional on reading and omitted when null (documents written before them
+/// still parse).
+/// </summary>
+/// <param name="Declared">The licenses evaluated: CodeArtifact's metadata, or what was read from the artifact when
+/// <paramref name="Source"/> says so.</param>
+/// <param name="Source"><c>metadata</c>, <c>parent-pom</c>, <c>license-file</c> or <c>package-manifest</c>.</param>
+/// <param name="Location">Which file, when the license was read from the artifact (a parent POM's coordinates,
+/// <c>META-INF/LICENSE in x.jar</c>), several joined with "; ".</param>
+/// <param name="Score">For a license text: how closely it matched its SPDX text (the lowest of those used), 0–1.</param>
+/// <param name="Notes">What the license discovery could not use, and why (a bound that stopped an archive read, a
+/// text below the match threshold, a source the policy switched off).</param>
 public sealed record VerdictLicenses(
     [property: JsonPropertyName("declared")] IReadOnlyList<string> Declared,
     [property: JsonPropertyName("expression")] string? Expression,
-    [property: JsonPropertyName("standing")] string Standing);
+    [property: JsonPropertyName("standing")] string Standing,
+    [property: JsonPropertyName("source"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Source = null,
+    [property: JsonPropertyName("location"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Location = null,
+    [property: JsonPropertyName("score"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] double? Score = null,
+    [property: JsonPropertyName("notes"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<string>? Notes = null);
 
 /// <summary>One asset as checked: recorded size, bytes read, and the digests compared.</summary>
 public sealed record VerdictAsset(
@@ -139,7 +155,8 @@ public sealed record VerdictSummary(
 /// The decision on one package version at one revision. Serialised with <see cref="VerdictJsonContext"/>: this is
 /// the machine document sent as the notification's default message and stored in the ledger; field names are
 /// stable and <see cref="VerdictDocument.Parse"/> reads it back. <see cref="Summary"/> is written only when the lists
-/// were cut (and is optional on reading, so documents written before it existed still parse).
+/// were cut (and is optional on reading, so documents written before it existed still parse); <see cref="Evidence"/>
+/// likewise says where the facts beyond CodeArtifact's record came from, and is optional on reading.
 /// </summary>
 public sealed record Verdict(
     [property: JsonPropertyName("schema")] string Schema,
@@ -153,7 +170,8 @@ public sealed record Verdict(
     [property: JsonPropertyName("assets")] IReadOnlyList<VerdictAsset> Assets,
     [property: JsonPropertyName("evaluatedAt")] DateTimeOffset EvaluatedAt,
     [property: JsonPropertyName("policy")] string PolicySource,
-    [property: JsonPropertyName("summary"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] VerdictSummary? Summary = null)
+    [property: JsonPropertyName("summary"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] VerdictSummary? Summary = null,
+    [property: JsonPropertyName("evidence"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] VerdictEvidence? Evidence = null)
 {
     public const string CurrentSchema = "governance.verdict/v1";
 

@@ -52,7 +52,25 @@ public static class VerdictBounds
     /// <summary>The policy source name and waiver reasons.</summary>
     public const int PolicyText = 1_024;
 
-    /// <summary>Distinct rule ids listed in a <see cref="VerdictSummary"/> (there are 13 rules).</summary>
+    /// <summary>Advisories a verdict keeps (malicious first, then by severity: the ones cut are the least severe).</summary>
+    public const int MaxAdvisories = 64;
+
+    /// <summary>Aliases kept per advisory.</summary>
+    public const int MaxAliases = 8;
+
+    /// <summary>An advisory's summary (one line in OSV; a hostile source may send more).</summary>
+    public const int AdvisorySummary = 512;
+
+    /// <summary>An advisory's link.</summary>
+    public const int Link = 512;
+
+    /// <summary>Hash comparison rows kept (one per asset and algorithm).</summary>
+    public const int MaxHashRows = 64;
+
+    /// <summary>License discovery notes kept.</summary>
+    public const int MaxNotes = 16;
+
+    /// <summary>Distinct rule ids listed in a <see cref="VerdictSummary"/> (there are 19 rule ids).</summary>
     public const int MaxRuleIds = 24;
 
     /// <summary>Caps every string in <paramref name="verdict"/> (idempotent: a bounded verdict is returned unchanged in content).</summary>
@@ -81,7 +99,11 @@ public static class VerdictBounds
             Licenses = new VerdictLicenses(
                 [.. verdict.Licenses.Declared.Select(d => UntrustedText.Bound(d, License))],
                 verdict.Licenses.Expression is null ? null : UntrustedText.Bound(verdict.Licenses.Expression, Expression),
-                UntrustedText.Bound(verdict.Licenses.Standing, Token)),
+                UntrustedText.Bound(verdict.Licenses.Standing, Token),
+                Optional(verdict.Licenses.Source, Token),
+                Optional(verdict.Licenses.Location, PackageUrl),
+                verdict.Licenses.Score,
+                verdict.Licenses.Notes is null ? null : [.. verdict.Licenses.Notes.Take(MaxNotes).Select(n => UntrustedText.Bound(n, EvidenceValue))]),
             Assets = [.. verdict.Assets.Select(a => a with
             {
                 Name = UntrustedText.Bound(a.Name, Identifier),
@@ -89,8 +111,48 @@ public static class VerdictBounds
             })],
             PolicySource = UntrustedText.Bound(verdict.PolicySource, PolicyText),
             Summary = verdict.Summary is null ? null : verdict.Summary with { RuleIds = BoundRuleIds(verdict.Summary.RuleIds) },
+            Evidence = verdict.Evidence is null ? null : BoundEvidence(verdict.Evidence),
         };
     }
+
+    private static VerdictEvidence BoundEvidence(VerdictEvidence evidence) => new(
+        evidence.Intel is not { } intel ? null : new VerdictIntel(
+            UntrustedText.Bound(intel.Source, PolicyText),
+            UntrustedText.Bound(intel.Status, Token),
+            Optional(intel.Problem, EvidenceValue),
+            intel.Attempts,
+            [.. intel.Advisories.Take(MaxAdvisories).Select(a => new VerdictAdvisory(
+                UntrustedText.Bound(a.Id, Token),
+                [.. a.Aliases.Take(MaxAliases).Select(x => UntrustedText.Bound(x, Token))],
+                UntrustedText.Bound(a.Severity, Token),
+                a.Score,
+                UntrustedText.Bound(a.Link, Link),
+                UntrustedText.Bound(a.Summary, AdvisorySummary),
+                a.Malicious))]),
+        evidence.Registry is not { } registry ? null : new VerdictRegistry(
+            UntrustedText.Bound(registry.Source, PolicyText),
+            UntrustedText.Bound(registry.Status, Token),
+            Optional(registry.Problem, EvidenceValue),
+            registry.PublishedAt),
+        evidence.Hashes is null ? null : [.. evidence.Hashes.Take(MaxHashRows).Select(h => new VerdictHashAgreement(
+            UntrustedText.Bound(h.Asset, Identifier),
+            UntrustedText.Bound(h.Algorithm, Token),
+            Optional(h.Streamed, Token),
+            Optional(h.CodeArtifact, Token),
+            Optional(h.Registry, Token),
+            h.Agreed))]);
+
+    private static string? Optional(string? text, int maxLength) => text is null ? null : UntrustedText.Bound(text, maxLength);
+
+    /// <summary>The evidence with its lists cut to <paramref name="maxItems"/> (advisories are ordered most severe first).</summary>
+    private static VerdictEvidence? CutEvidence(VerdictEvidence? evidence, int maxItems) => evidence is null ? null : evidence with
+    {
+        Intel = evidence.Intel is null ? null : evidence.Intel with { Advisories = [.. evidence.Intel.Advisories.Take(maxItems)] },
+        Hashes = evidence.Hashes is null ? null : [.. evidence.Hashes.Take(maxItems)],
+    };
+
+    private static bool EvidenceWithin(VerdictEvidence? evidence, int maxItems) =>
+        (evidence?.Intel?.Advisories.Count ?? 0) <= maxItems && (evidence?.Hashes?.Count ?? 0) <= maxItems;
 
     /// <summary>
     /// The verdict with each list cut to its first <paramref name="maxItems"/> entries (findings: at least one per rule
@@ -102,7 +164,7 @@ public static class VerdictBounds
         ArgumentNullException.ThrowIfNull(verdict);
         ArgumentOutOfRangeException.ThrowIfNegative(maxItems);
         if (verdict.Findings.Count <= maxItems && verdict.Waived.Count <= maxItems
-            && verdict.Licenses.Declared.Count <= maxItems && verdict.Assets.Count <= maxItems)
+            && verdict.Licenses.Declared.Count <= maxItems && verdict.Assets.Count <= maxItems && EvidenceWithin(verdict.Evidence, maxItems))
         {
             return verdict;
         }
@@ -114,6 +176,7 @@ public static class VerdictBounds
             Licenses = verdict.Licenses with { Declared = [.. verdict.Licenses.Declared.Take(maxItems)] },
             Assets = [.. verdict.Assets.Take(maxItems)],
             Summary = SummaryOf(verdict),
+            Evidence = CutEvidence(verdict.Evidence, maxItems),
         };
     }
 
@@ -135,10 +198,34 @@ public static class VerdictBounds
             Licenses = new VerdictLicenses(
                 [.. verdict.Licenses.Declared.Take(3).Select(d => UntrustedText.Bound(d, Shortened))],
                 verdict.Licenses.Expression is null ? null : UntrustedText.Bound(verdict.Licenses.Expression, Shortened),
-                verdict.Licenses.Standing),
+                verdict.Licenses.Standing,
+                verdict.Licenses.Source,
+                Optional(verdict.Licenses.Location, Shortened),
+                verdict.Licenses.Score,
+                verdict.Licenses.Notes is null ? null : [.. verdict.Licenses.Notes.Take(3).Select(n => UntrustedText.Bound(n, Shortened))]),
             Assets = [],
             PolicySource = UntrustedText.Bound(verdict.PolicySource, Shortened),
             Summary = SummaryOf(verdict),
+            // Where the facts came from survives in short: the advisory ids (malicious first) without their texts,
+            // the sources and their status; the digest rows are in the ledger record.
+            Evidence = verdict.Evidence is not { } evidence ? null : new VerdictEvidence(
+                evidence.Intel is null ? null : evidence.Intel with
+                {
+                    Source = UntrustedText.Bound(evidence.Intel.Source, Shortened),
+                    Problem = Optional(evidence.Intel.Problem, Shortened),
+                    Advisories = [.. evidence.Intel.Advisories.Take(10).Select(a => a with
+                    {
+                        Aliases = [],
+                        Link = UntrustedText.Bound(a.Link, Shortened),
+                        Summary = "",
+                    })],
+                },
+                evidence.Registry is null ? null : evidence.Registry with
+                {
+                    Source = UntrustedText.Bound(evidence.Registry.Source, Shortened),
+                    Problem = Optional(evidence.Registry.Problem, Shortened),
+                },
+                null),
         };
     }
 

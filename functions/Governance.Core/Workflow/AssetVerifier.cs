@@ -7,7 +7,8 @@ namespace Governance.Core.Workflow;
 
 /// <summary>
 /// Streams every asset of one version through the verifier, with the retry rules that keep transport faults out of
-/// verdicts. One job, apart from the review's steps: reading bytes and hashing them.
+/// verdicts. One job, apart from the review's steps: reading bytes and hashing them (and handing them, in the same
+/// pass, to whoever else reads them: the license discovery).
 /// </summary>
 /// <param name="hashes">The algorithms computed for every asset (the policy's, SHA-256, and any the evidence needs).</param>
 /// <param name="maxAssetBytes">The policy's per-asset limit: reading stops as soon as an asset proves longer.</param>
@@ -24,13 +25,14 @@ internal sealed class AssetVerifier(IPackageSource source, IReadOnlyCollection<H
         PackageVersionId id,
         string revision,
         IReadOnlyList<AssetDescriptor> assets,
+        Func<AssetDescriptor, IChunkSink?>? sinkFor,
         CancellationToken cancellationToken)
     {
         var checks = new List<AssetIntegrity>(assets.Count);
         long bytes = 0;
         foreach (var asset in assets)
         {
-            var check = await VerifyAsync(id, revision, asset, cancellationToken).ConfigureAwait(false);
+            var check = await VerifyAsync(id, revision, asset, sinkFor, cancellationToken).ConfigureAwait(false);
             bytes += check.BytesRead;
             checks.Add(check);
         }
@@ -44,7 +46,7 @@ internal sealed class AssetVerifier(IPackageSource source, IReadOnlyCollection<H
     /// corrupted in transit differ from one download to the next, bytes altered at rest do not.
     /// </summary>
     private async Task<AssetIntegrity> VerifyAsync(
-        PackageVersionId id, string revision, AssetDescriptor asset, CancellationToken cancellationToken)
+        PackageVersionId id, string revision, AssetDescriptor asset, Func<AssetDescriptor, IChunkSink?>? sinkFor, CancellationToken cancellationToken)
     {
         AssetIntegrity? firstMismatch = null;
         Exception? lastFault = null;
@@ -52,7 +54,7 @@ internal sealed class AssetVerifier(IPackageSource source, IReadOnlyCollection<H
         {
             try
             {
-                var check = await DownloadAndVerifyAsync(id, revision, asset, cancellationToken).ConfigureAwait(false);
+                var check = await DownloadAndVerifyAsync(id, revision, asset, sinkFor, cancellationToken).ConfigureAwait(false);
                 if (check.SizeLimitExceeded || Matches(check))
                 {
                     return check;
@@ -79,12 +81,14 @@ internal sealed class AssetVerifier(IPackageSource source, IReadOnlyCollection<H
     }
 
     private async Task<AssetIntegrity> DownloadAndVerifyAsync(
-        PackageVersionId id, string revision, AssetDescriptor asset, CancellationToken cancellationToken)
+        PackageVersionId id, string revision, AssetDescriptor asset, Func<AssetDescriptor, IChunkSink?>? sinkFor, CancellationToken cancellationToken)
     {
         var stream = await source.OpenAssetAsync(id, asset.Name, revision, cancellationToken).ConfigureAwait(false);
         await using (stream.ConfigureAwait(false))
         {
-            var result = await StreamVerifier.VerifyAsync(stream, hashes, maxAssetBytes, cancellationToken).ConfigureAwait(false);
+            // Asked only once the download has opened: each attempt gets its own sink, and a retry's replaces the
+            // earlier one's reading (a broken download must not leave half an archive behind).
+            var result = await StreamVerifier.VerifyAsync(stream, hashes, maxAssetBytes, sinkFor?.Invoke(asset), cancellationToken).ConfigureAwait(false);
             return AssetIntegrity.From(asset, result);
         }
     }

@@ -12,7 +12,8 @@ namespace Governance.Core.Workflow;
 
 /// <summary>
 /// The review of one package version, step by step (docs/architecture.md): triage, describe, claim in the ledger,
-/// stream and verify every asset, evaluate the policy, set the status conditionally, record, notify.
+/// gather the evidence (stream and verify every asset; intel; the public registry's digests; licenses from the
+/// artifact), evaluate the policy, set the status conditionally, record, notify.
 /// Everything outside the process goes through the ports, so the same reviewer runs in Lambda, in the CLI and in tests.
 /// </summary>
 public sealed class VersionReviewer
@@ -47,6 +48,7 @@ public sealed class VersionReviewer
     private readonly GovernancePolicy _policy;
     private readonly IClock _clock;
     private readonly ReviewerOptions _options;
+    private readonly EvidenceGathering _evidence;
 
     public VersionReviewer(
         IPackageSource source,
@@ -55,6 +57,19 @@ public sealed class VersionReviewer
         GovernancePolicy policy,
         IClock clock,
         ReviewerOptions options)
+        : this(source, ledger, publisher, policy, clock, options, EvidenceSources.None)
+    {
+    }
+
+    /// <param name="evidence">The public sources asked beyond CodeArtifact (intel, the public registries).</param>
+    public VersionReviewer(
+        IPackageSource source,
+        IDecisionLedger ledger,
+        INotificationPublisher publisher,
+        GovernancePolicy policy,
+        IClock clock,
+        ReviewerOptions options,
+        EvidenceSources evidence)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentException.ThrowIfNullOrWhiteSpace(options.Holder, nameof(options));
@@ -64,6 +79,7 @@ public sealed class VersionReviewer
         _policy = policy;
         _clock = clock;
         _options = options;
+        _evidence = new EvidenceGathering(source, evidence ?? EvidenceSources.None, policy, options);
     }
 
     public async Task<ReviewOutcome> ReviewAsync(PackageVersionStateChange change, CancellationToken cancellationToken)
@@ -124,20 +140,18 @@ public sealed class VersionReviewer
             return settled;
         }
 
-        IReadOnlyList<AssetIntegrity> checks;
+        ReviewSubject subject;
         long bytes;
         try
         {
-            var assets = await _source.ListAssetsAsync(id, cancellationToken).ConfigureAwait(false);
-            var verifier = new AssetVerifier(_source, AssetVerifier.HashesFor(_policy.Integrity.RequiredHashes, []), _policy.SizeLimits.MaxAssetBytes, _options.AssetAttempts);
-            (checks, bytes) = await verifier.VerifyAllAsync(id, facts.Revision, assets, cancellationToken).ConfigureAwait(false);
+            (subject, bytes) = await _evidence.GatherAsync(facts, cancellationToken).ConfigureAwait(false);
         }
         catch (PackageVersionUnreadableException ex)
         {
             return await UnreadableAsync(id, facts, facts.Status, key, "ListPackageVersionAssets", ex, cancellationToken).ConfigureAwait(false);
         }
 
-        var verdict = PolicyEvaluator.Evaluate(new ReviewSubject(facts, checks), _policy, _clock.UtcNow);
+        var verdict = PolicyEvaluator.Evaluate(subject, _policy, _clock.UtcNow);
         var applied = await ActAsync(facts, verdict, cancellationToken).ConfigureAwait(false);
         _options.CrashPoint?.Invoke("after-status-update");
 

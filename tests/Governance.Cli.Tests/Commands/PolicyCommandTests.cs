@@ -57,6 +57,40 @@ public class PolicyCommandTests : IDisposable
         Assert.Contains("Integrity: every asset is downloaded and its SHA-256 recomputed", output, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Explain_WhenDefaultPolicy_ShouldDescribeIntelRegistryAndLicenseDiscovery()
+    {
+        var (exit, output, _) = Run("explain", CheckCommandTests.DefaultPolicyFile());
+        Assert.Equal(0, exit);
+        Assert.Contains("a known-malicious version (an OSV MAL- advisory): Archived, whatever the quarantine status; intel.malicious cannot be waived", output, StringComparison.Ordinal);
+        Assert.Contains("an advisory of severity high or above: quarantined (intel.vulnerable)", output, StringComparison.Ordinal);
+        Assert.Contains("the intel source unreachable after its retries: quarantined for EXTERNAL versions, a warning only for INTERNAL ones", output, StringComparison.Ordinal);
+        Assert.Contains("when the registry has none for the version or cannot be reached: a warning only (registry.unverified)", output, StringComparison.Ordinal);
+        Assert.Contains("the package manifest inside the archive; then a Maven parent POM's <licenses>; then a license file matching its SPDX text with score 0.90 or more", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Explain_WhenEvidenceKeysAreChanged_ShouldSayTheNewValues()
+    {
+        var file = _dir.Write("e.yaml", "intel:\n  vulnerabilities:\n    minimumSeverity: critical\n    action: warn\n  unreachable:\n    external: warn\n" +
+            "integrity:\n  publicRegistry:\n    unverified: quarantine\nlicenses:\n  discovery:\n    parentPom: false\n    archive: false\n");
+        var (exit, output, _) = Run("explain", file);
+        Assert.Equal(0, exit);
+        Assert.Contains("an advisory of severity critical or above: a warning only (intel.vulnerable)", output, StringComparison.Ordinal);
+        Assert.Contains("unreachable after its retries: a warning only for EXTERNAL versions", output, StringComparison.Ordinal);
+        Assert.Contains("cannot be reached: quarantined (registry.unverified)", output, StringComparison.Ordinal);
+        Assert.Contains("nothing else is read (licenses.discovery is off)", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_WhenAWaiverNamesIntelMalicious_ShouldFailWithTheLineAndReason()
+    {
+        var file = _dir.Write("m.yaml", "waivers:\n  - package: pkg:npm/x\n    version: 1.0.0\n    rule: intel.malicious\n    reason: r\n    expires: 2027-01-01\n");
+        var (exit, _, err) = Run("validate", file);
+        Assert.Equal(1, exit);
+        Assert.Contains("m.yaml:4:11: waivers[0].rule: 'intel.malicious' cannot be waived", err, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData()]
     [InlineData("lint")]

@@ -14,7 +14,8 @@ public class LicenseEvaluatorTests
         Formats: new Dictionary<string, LicenseFormatOverride>
         {
             ["generic"] = new(LicenseFallback.Allow, LicenseFallback.Allow),
-        });
+        },
+        Discovery: new(ParentPom: true, Archive: true, MinimumScore: 0.9));
 
     private static LicenseEvaluation Evaluate(string[] declared, LicenseFallback unknown = LicenseFallback.Quarantine, string format = "npm") =>
         LicenseEvaluator.Default.Evaluate(declared, Policy(unknown), format);

@@ -8,6 +8,7 @@ using Governance.Core.Ports;
 using Governance.Core.Review;
 using Governance.Core.Workflow;
 using static Governance.Core.Tests.Review.ReviewSubjects;
+using static Governance.Core.Tests.Review.EvidenceSubjects;
 
 namespace Governance.Core.Tests.Messages;
 
@@ -196,10 +197,15 @@ public class NotificationSizeTests
             new VerdictAction(ActionKind.Quarantine, PackageVersionStatus.Unlisted, null, null),
             [.. Enumerable.Range(0, 100).Select(finding)],
             [.. Enumerable.Range(0, 100).Select(i => new WaivedFinding(finding(i), new WaiverReference(Evil(i), Evil(i), Evil(i), Evil(i), Now, i)))],
-            new VerdictLicenses([.. Enumerable.Range(0, 200).Select(Evil)], Evil(12), Evil(13)),
+            new VerdictLicenses([.. Enumerable.Range(0, 200).Select(Evil)], Evil(12), Evil(13), Evil(15), Evil(16), 0.5, [.. Enumerable.Range(0, 200).Select(Evil)]),
             [.. Enumerable.Range(0, 200).Select(i => new VerdictAsset(Evil(i), i, i, Evil(i), true))],
             Now,
-            Evil(14));
+            Evil(14),
+            Evidence: new VerdictEvidence(
+                new VerdictIntel(Evil(17), Evil(18), Evil(19), 3, [.. Enumerable.Range(0, 300).Select(i =>
+                    new VerdictAdvisory(Evil(i), [.. Enumerable.Range(0, 100).Select(Evil)], Evil(i), 9.9, Evil(i), Evil(i), i % 7 == 0))]),
+                new VerdictRegistry(Evil(20), Evil(21), Evil(22), Now),
+                [.. Enumerable.Range(0, 300).Select(i => new VerdictHashAgreement(Evil(i), Evil(i), Evil(i), Evil(i), Evil(i), i % 2 == 0))]));
 
         var message = NotificationRenderer.Render(verdict);
 
@@ -209,6 +215,14 @@ public class NotificationSizeTests
         Assert.Equal(100, parsed.Summary!.Findings);
         Assert.Equal(VerdictBounds.MaxRuleIds, parsed.Summary.RuleIds.Count);
         Assert.Contains("The full verdict is in the ledger record", message.EmailBody, StringComparison.Ordinal);
+        // The evidence survives in short: the advisory ids (the first, most severe ones) and the sources' status.
+        Assert.NotNull(parsed.Evidence?.Intel);
+        Assert.InRange(parsed.Evidence.Intel.Advisories.Count, 1, 10);
+        Assert.NotNull(parsed.Evidence.Registry);
+        Assert.Contains("\nEvidence:\n", message.EmailBody, StringComparison.Ordinal);
+        AssertSlackWithinLimits(SlackBlockKitRenderer.Render(verdict));
+        var (_, ledger) = VerdictBounds.Fit(verdict, VersionReviewer.MaxLedgerVerdictBytes);
+        Assert.True(Encoding.UTF8.GetByteCount(ledger) <= VersionReviewer.MaxLedgerVerdictBytes);
     }
 
     [Fact]
@@ -240,7 +254,9 @@ public class NotificationSizeTests
         {
             var declared = Enumerable.Range(0, licenses).Select(i => i == 0 ? Repeat(text, length) : $"L{i}{text}").ToArray();
             var subject = Subject(Npm(name: "n" + Repeat(text, 200)), declared,
-                [.. Enumerable.Range(0, Math.Max(assets, 1)).Select(i => Asset($"a{i}{text}", tamper ? BadSha : GoodSha))]);
+                [.. Enumerable.Range(0, Math.Max(assets, 1)).Select(i => Asset($"a{i}{text}", tamper ? BadSha : GoodSha))])
+                .With(intel: Review.EvidenceSubjects.Answered([.. Enumerable.Range(0, licenses % 90).Select(i => Review.EvidenceSubjects.Advisory(
+                    $"GHSA-{i}{text}", Governance.Core.Evidence.AdvisorySeverity.Critical, Repeat(text, length / 4), 9.1, i % 5 == 0, $"CVE-{text}"))]));
             var verdict = PolicyEvaluator.Evaluate(subject, DefaultPolicy.Policy, Now);
 
             var message = NotificationRenderer.Render(verdict);

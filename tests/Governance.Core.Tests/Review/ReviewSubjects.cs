@@ -24,3 +24,47 @@ public static class ReviewSubjects
         new(new PackageVersionFacts(id, PackageVersionStatus.Published, "rev-1", licenses, "INTERNAL", null),
             assets.Length == 0 ? [Asset()] : assets);
 }
+
+/// <summary>Builds the evidence gathered beyond CodeArtifact for the evaluator and renderer tests.</summary>
+public static class EvidenceSubjects
+{
+    public const string OsvUrl = "https://api.osv.dev";
+    public const string MavenUrl = "https://repo1.maven.org/maven2";
+
+    public static Governance.Core.Evidence.Advisory Advisory(
+        string id,
+        Governance.Core.Evidence.AdvisorySeverity severity = Governance.Core.Evidence.AdvisorySeverity.High,
+        string summary = "Prototype pollution in merge",
+        double? score = 7.5,
+        bool malicious = false,
+        params string[] aliases) =>
+        new(id, aliases, summary, severity, score, $"https://osv.dev/vulnerability/{id}", malicious);
+
+    public static Governance.Core.Evidence.IntelEvidence Answered(params Governance.Core.Evidence.Advisory[] advisories) =>
+        new(Governance.Core.Evidence.IntelStatus.Answered, OsvUrl, advisories, null, 1);
+
+    public static Governance.Core.Evidence.IntelEvidence Unreachable(string problem = "connection refused", int attempts = 3) =>
+        new(Governance.Core.Evidence.IntelStatus.Unreachable, OsvUrl, [], problem, attempts);
+
+    public static Governance.Core.Evidence.RegistryEvidence Registry(Governance.Core.Evidence.RegistryStatus status, string? problem = null) =>
+        new(status, MavenUrl, new Dictionary<string, IReadOnlyDictionary<HashKind, string>>(StringComparer.Ordinal),
+            status == Governance.Core.Evidence.RegistryStatus.Found ? new DateTimeOffset(2024, 3, 1, 9, 30, 0, TimeSpan.Zero) : null, problem);
+
+    public static ReviewSubject With(
+        this ReviewSubject subject,
+        Governance.Core.Evidence.IntelEvidence? intel = null,
+        Governance.Core.Evidence.RegistryEvidence? registry = null,
+        Governance.Core.Evidence.LicenseDiscovery? licenses = null,
+        string? origin = null) =>
+        subject with
+        {
+            Facts = origin is null ? subject.Facts : subject.Facts with { OriginType = origin },
+            Evidence = new Governance.Core.Evidence.ReviewEvidence(
+                intel ?? subject.Evidence.Intel,
+                registry ?? subject.Evidence.Registry,
+                licenses ?? subject.Evidence.Licenses),
+        };
+
+    public static PackageVersionId Maven(string name = "commons-text", string version = "1.10.0") =>
+        new("nextwork", "123456789012", "nextwork-devops-cicd", "maven", "org.apache.commons", name, version);
+}

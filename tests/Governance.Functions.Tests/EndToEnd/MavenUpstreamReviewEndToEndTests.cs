@@ -63,6 +63,15 @@ public sealed class MavenUpstreamReviewEndToEndTests(FunctionProgramFixture fixt
             Assert.Equal(2, verdict.Assets.Count);
             Assert.All(verdict.Assets, a => Assert.True(a.Verified, $"{a.Name} not verified"));
             Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(mitJar)), verdict.Assets.Single(a => a.Name == "mit-lib-1.0.jar").Sha256);
+            // The evidence beyond CodeArtifact: the stack's OSV endpoint answered (nothing known), and the public
+            // registry's own digest of each file agreed with the stream and CodeArtifact's record.
+            Assert.Equal("answered", verdict.Evidence!.Intel!.Status);
+            Assert.Empty(verdict.Evidence.Intel.Advisories);
+            Assert.Equal("found", verdict.Evidence.Registry!.Status);
+            Assert.Contains("/public/maven-central/", verdict.Evidence.Registry.Source, StringComparison.Ordinal);
+            var jarRow = Assert.Single(verdict.Evidence.Hashes!, h => h.Asset == "mit-lib-1.0.jar");
+            Assert.True(jarRow.Agreed);
+            Assert.Equal(Convert.ToHexStringLower(SHA512.HashData(mitJar)), jarRow.Streamed);
         }
 
         var (gpl, _, gplVerdict) = await stack.CurrentVerdictAsync("maven", "com.acme", "gpl-lib", "2.0", Governed);
@@ -76,6 +85,8 @@ public sealed class MavenUpstreamReviewEndToEndTests(FunctionProgramFixture fixt
         Assert.Equal("Published", team.Status);
         Assert.Equal("INTERNAL", teamVerdict.Package.Origin);
         Assert.Equal(VerdictOutcome.Pass, teamVerdict.Outcome);
+        // The team's own artifact came from no public registry: nothing to compare with, and the message says why.
+        Assert.Equal("not-queried", teamVerdict.Evidence!.Registry!.Status);
         Assert.True(teamDecision.Notified);
         // Reviewed once: the Unfinished steps of the publish are not reviewed, the completion is.
         Assert.Single(stack.EmailsMentioning(PackageUrl.For(stack.VersionId("maven", "com.acme", "team-app", "1.0.0", Governed))));

@@ -93,6 +93,8 @@ public sealed class GovernedStack : IAsyncDisposable
             Faults = _options.Faults,
             MavenCentralDirectory = _options.MavenCentralDirectory,
             NpmjsDirectory = _options.NpmjsDirectory,
+            PypiDirectory = _options.PypiDirectory,
+            OsvDirectory = _options.OsvDirectory,
         });
         _owned.Add(Stack);
 
@@ -132,6 +134,12 @@ public sealed class GovernedStack : IAsyncDisposable
             ["GOVERNANCE_QUARANTINE_STATUS"] = _options.QuarantineStatus,
             ["GOVERNANCE_LEASE_SECONDS"] = ((int)_options.Lease.TotalSeconds).ToString(CultureInfo.InvariantCulture),
             ["GOVERNANCE_RECEIPT_WAIT_SECONDS"] = _options.DeliveryReceipts ? ((int)_options.ReceiptWait.TotalSeconds).ToString(CultureInfo.InvariantCulture) : "0",
+            // The evidence sources are the stack's stand-ins, as the template points the deployed function at the
+            // real ones.
+            ["GOVERNANCE_OSV_URL"] = _options.IntelUrl ?? new Uri(Stack.BaseUrl, "osv/").ToString(),
+            ["GOVERNANCE_MAVEN_CENTRAL_URL"] = new Uri(Stack.BaseUrl, "public/maven-central/").ToString(),
+            ["GOVERNANCE_NPM_REGISTRY_URL"] = new Uri(Stack.BaseUrl, "public/npmjs/").ToString(),
+            ["GOVERNANCE_PYPI_URL"] = new Uri(Stack.BaseUrl, "public/pypi/").ToString(),
         }, cancellationToken, crashAt: _options.CrashAt).ConfigureAwait(false);
         ReviewFunction = review;
         var notifyEnvironment = new Dictionary<string, string>

@@ -30,6 +30,18 @@ public sealed record GovernedStackOptions
     /// <summary>The stand-in for <c>public:npmjs</c> (packuments and tarballs); null: none.</summary>
     public string? NpmjsDirectory { get; init; }
 
+    /// <summary>The stand-in for PyPI's JSON API (<c>/public/pypi/</c>); null: none.</summary>
+    public string? PypiDirectory { get; init; }
+
+    /// <summary>The OSV records the stack's <c>/osv/</c> endpoint serves; null: the incidents shipped with it.</summary>
+    public string? OsvDirectory { get; init; }
+
+    /// <summary>
+    /// The review function's intel source (<c>GOVERNANCE_OSV_URL</c>): null asks the stack's own <c>/osv/</c>
+    /// endpoint; <c>off</c> or another URL (an unreachable one, to test failing closed) is passed as it is.
+    /// </summary>
+    public string? IntelUrl { get; init; }
+
     public string TopicName { get; init; } = "governance-verdicts";
 
     public string NotificationEmail { get; init; } = "platform-team@example.com";

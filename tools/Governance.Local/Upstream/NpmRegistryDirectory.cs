@@ -162,9 +162,9 @@ public sealed class NpmRegistryDirectory(string root) : IExternalRegistry
         && MavenRepositoryDirectory.IsSafeName(package.Name)
         && MavenRepositoryDirectory.IsSafeName(version);
 
-    private static string PackumentPath(string root, NpmPackageName package) => PackageFolder(root, package) + ".json";
+    internal static string PackumentPath(string root, NpmPackageName package) => PackageFolder(root, package) + ".json";
 
-    private static string TarballPath(string root, NpmPackageName package, string version) =>
+    internal static string TarballPath(string root, NpmPackageName package, string version) =>
         Path.Combine(PackageFolder(root, package), "-", $"{package.Name}-{version}.tgz");
 
     private static string PackageFolder(string root, NpmPackageName package) =>

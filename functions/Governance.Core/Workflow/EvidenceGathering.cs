@@ -1,0 +1,98 @@
+using Governance.Core.Evidence;
+using Governance.Core.Licenses;
+using Governance.Core.Licenses.Discovery;
+using Governance.Core.Packages;
+using Governance.Core.Policy;
+using Governance.Core.Ports;
+using Governance.Core.Review;
+
+namespace Governance.Core.Workflow;
+
+/// <summary>
+/// Everything the evaluation looks at for one version, gathered with the I/O overlapped: the intel lookup runs while
+/// the public registry is asked and the assets stream; the registry's answer comes first because it decides which
+/// digests the stream computes (so each registry digest is compared with the bytes themselves, not only with
+/// CodeArtifact's record); licenses are read from the archives in the same pass as the hashing.
+/// </summary>
+internal sealed class EvidenceGathering(IPackageSource source, EvidenceSources sources, GovernancePolicy policy, ReviewerOptions options)
+{
+    /// <summary>The subject to evaluate and how many bytes were streamed.</summary>
+    public async Task<(ReviewSubject Subject, long Bytes)> GatherAsync(PackageVersionFacts facts, CancellationToken cancellationToken)
+    {
+        var id = facts.Id;
+        var assets = await source.ListAssetsAsync(id, cancellationToken).ConfigureAwait(false);
+        var intel = LookUpIntelAsync(id, cancellationToken);
+        var scan = LicenseScanFor(facts);
+        try
+        {
+            var registry = await DescribeRegistryAsync(facts, assets, cancellationToken).ConfigureAwait(false);
+            var hashes = AssetVerifier.HashesFor(policy.Integrity.RequiredHashes, DigestAgreement.HashesToCompute(registry));
+            var verifier = new AssetVerifier(source, hashes, policy.SizeLimits.MaxAssetBytes, options.AssetAttempts);
+            var (checks, bytes) = await verifier.VerifyAllAsync(id, facts.Revision, assets, scan is null ? null : scan.SinkFor, cancellationToken).ConfigureAwait(false);
+            var licenses = scan is null ? LicenseDiscovery.None : await scan.FinishAsync(id, source, cancellationToken).ConfigureAwait(false);
+            var evidence = new ReviewEvidence(await intel.ConfigureAwait(false), registry, licenses);
+            return (new ReviewSubject(facts, checks, evidence), bytes);
+        }
+        finally
+        {
+            // A failed download must not leave the lookup unobserved (its fault would surface on the finalizer).
+            if (!intel.IsCompleted)
+            {
+                await ((Task)intel).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            }
+
+            if (scan is not null)
+            {
+                await scan.DisposeAsync().ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>
+    /// A scan of the artifact for its license, when the metadata has none the policy recognises (missing or unknown)
+    /// that the policy would quarantine, and the policy lets the review look (licenses.discovery); null otherwise, so
+    /// a version with a good license streams exactly as before.
+    /// </summary>
+    private LicenseDiscoveryScan? LicenseScanFor(PackageVersionFacts facts)
+    {
+        var discovery = policy.Licenses.Discovery;
+        if (!discovery.Archive && !discovery.ParentPom)
+        {
+            return null;
+        }
+
+        // Only when the finding would block: a format whose missing licenses the policy allows (generic, by
+        // default) streams without the reader.
+        var format = facts.Id.Format;
+        var standing = LicenseEvaluator.Default.Evaluate(facts.Licenses, policy.Licenses, format).Standing;
+        var wouldBlock = standing switch
+        {
+            LicenseStanding.Missing => policy.Licenses.MissingFor(format) == LicenseFallback.Quarantine,
+            LicenseStanding.Unknown => policy.Licenses.UnknownFor(format) == LicenseFallback.Quarantine,
+            _ => false,
+        };
+        return wouldBlock
+            ? new LicenseDiscoveryScan(
+                new LicenseDiscoveryOptions { ReadArchives = discovery.Archive, FollowParentPom = discovery.ParentPom },
+                new LicenseTextMatcher(discovery.MinimumScore))
+            : null;
+    }
+
+    private Task<IntelEvidence> LookUpIntelAsync(PackageVersionId id, CancellationToken cancellationToken) =>
+        sources.Intel is { } intel
+            ? intel.LookUpAsync(id, cancellationToken)
+            : Task.FromResult(IntelEvidence.NotQueried("no intel source is configured"));
+
+    /// <summary>Only EXTERNAL versions came from a public registry; for the others there is nothing to compare with.</summary>
+    private async Task<RegistryEvidence> DescribeRegistryAsync(PackageVersionFacts facts, IReadOnlyList<AssetDescriptor> assets, CancellationToken cancellationToken)
+    {
+        if (!string.Equals(facts.OriginType, "EXTERNAL", StringComparison.Ordinal))
+        {
+            return RegistryEvidence.NotQueried($"origin {facts.OriginType}: the version was not taken from a public registry");
+        }
+
+        return sources.Registry is { } registry
+            ? await registry.DescribeAsync(facts.Id, assets, cancellationToken).ConfigureAwait(false)
+            : RegistryEvidence.NotQueried("no public registry is configured");
+    }
+}

@@ -1,0 +1,68 @@
+using Governance.Local.PublicRegistries;
+using Governance.Local.Tests.TestSupport;
+using Governance.Local.Upstream;
+
+namespace Governance.Local.Tests.PublicRegistries;
+
+/// <summary>A local stack serving a small Maven layout, an npm packument and a PyPI release at <c>/public/…</c>.</summary>
+public sealed class PublicStandInFixture : IAsyncDisposable
+{
+    public static readonly DateTimeOffset JarTime = new(2021, 6, 7, 8, 9, 10, TimeSpan.Zero);
+
+    private readonly TempFolder _folder;
+
+    private PublicStandInFixture(TempFolder folder, LocalStack stack)
+    {
+        _folder = folder;
+        Stack = stack;
+    }
+
+    public LocalStack Stack { get; }
+
+    public string Root => _folder.Path;
+
+    public string VersionFolder => Path.Combine(Root, "maven", "com", "example", "lib", "2.0");
+
+    public string Jar => Path.Combine(VersionFolder, "lib-2.0.jar");
+
+    public string Wheel => Path.Combine(Root, "pypi", "my-lib", "3.1", "my_lib-3.1-py3-none-any.whl");
+
+    public string NpmTarball => Path.Combine(Root, "npm", "@acme", "widget", "-", "widget-1.0.0.tgz");
+
+    public Uri Url(string path) => new(Stack.BaseUrl, path);
+
+    public static async Task<PublicStandInFixture> StartAsync()
+    {
+        var folder = new TempFolder();
+        var version = Directory.CreateDirectory(Path.Combine(folder.Path, "maven", "com", "example", "lib", "2.0")).FullName;
+        var jar = Path.Combine(version, "lib-2.0.jar");
+        await File.WriteAllBytesAsync(jar, Enumerable.Range(0, 70_000).Select(i => (byte)(i * 7)).ToArray());
+        File.SetLastWriteTimeUtc(jar, JarTime.UtcDateTime);
+        await File.WriteAllTextAsync(Path.Combine(version, "lib-2.0.pom"), "<project/>");
+        await File.WriteAllTextAsync(Path.Combine(folder.Path, "secret.txt"), "top secret outside the layout");
+
+        var scratch = Directory.CreateDirectory(Path.Combine(folder.Path, "scratch")).FullName;
+        await File.WriteAllBytesAsync(Path.Combine(scratch, "widget.tgz"), Enumerable.Range(0, 900).Select(i => (byte)i).ToArray());
+        NpmRegistryDirectory.AddVersion(Path.Combine(folder.Path, "npm"), """{"name":"@acme/widget","version":"1.0.0"}""", Path.Combine(scratch, "widget.tgz"), JarTime);
+        await File.WriteAllBytesAsync(Path.Combine(scratch, "my_lib-3.1-py3-none-any.whl"), Enumerable.Range(0, 1200).Select(i => (byte)(i * 3)).ToArray());
+        PypiDirectory.AddFile(Path.Combine(folder.Path, "pypi"), "My.Lib", "3.1", Path.Combine(scratch, "my_lib-3.1-py3-none-any.whl"), JarTime);
+
+        var stack = new LocalStack(new LocalStackOptions
+        {
+            Port = 0,
+            DataFolder = Path.Combine(folder.Path, "data"),
+            MavenCentralDirectory = Path.Combine(folder.Path, "maven"),
+            NpmjsDirectory = Path.Combine(folder.Path, "npm"),
+            PypiDirectory = Path.Combine(folder.Path, "pypi"),
+        });
+        using var startup = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await stack.StartAsync(startup.Token);
+        return new PublicStandInFixture(folder, stack);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Stack.DisposeAsync();
+        _folder.Dispose();
+    }
+}
