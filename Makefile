@@ -75,10 +75,11 @@ endif
 
 # What the Maven walkthrough builds with, from Debian: Maven, the plugins its project pins (resources 3.3.0,
 # compiler 3.10.1, jar 3.3.0, install 3.1.0, deploy 3.0.0, surefire 2.22.3) and its two libraries, all installed
-# under /usr/share/maven-repo. Maven itself depends on a JRE only, so a JDK (javac) comes too.
+# under /usr/share/maven-repo. Maven itself depends on a JRE only, so a JDK (javac) comes too. commons-lang 2.6 and
+# oro are real jars the license-discovery tests read (java.util.zip data descriptors; a license in a comment block).
 PREREQUISITE_PACKAGES := maven libmaven-compiler-plugin-java libmaven-resources-plugin-java libmaven-jar-plugin-java \
   libmaven-install-plugin-java libmaven-deploy-plugin-java libsurefire-java libcommons-lang3-java junit4 \
-  default-jdk-headless
+  libcommons-lang-java liboro-java default-jdk-headless
 MAVEN_REPO := /usr/share/maven-repo
 # One file per package above, checked instead of asking apt (dpkg/apt take seconds; these tests take milliseconds).
 PREREQUISITE_MARKERS := \
@@ -89,7 +90,9 @@ PREREQUISITE_MARKERS := \
   org/apache/maven/plugins/maven-deploy-plugin/3.0.0/maven-deploy-plugin-3.0.0.pom \
   org/apache/maven/plugins/maven-surefire-plugin/2.22.3/maven-surefire-plugin-2.22.3.pom \
   org/apache/commons/commons-lang3/3.12.0/commons-lang3-3.12.0.pom \
-  junit/junit/4.13.2/junit-4.13.2.pom
+  junit/junit/4.13.2/junit-4.13.2.pom \
+  commons-lang/commons-lang/2.6/commons-lang-2.6.pom \
+  oro/oro/2.0.8/oro-2.0.8.pom
 PREREQUISITES_PRESENT := { command -v mvn >/dev/null 2>&1 && command -v javac >/dev/null 2>&1 \
   $(foreach marker,$(PREREQUISITE_MARKERS),&& test -f "$(MAVEN_REPO)/$(marker)"); }
 

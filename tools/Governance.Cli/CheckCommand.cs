@@ -1,24 +1,32 @@
 using System.Globalization;
+using Governance.Core.Evidence;
 using Governance.Core.Integrity;
 using Governance.Core.Licenses;
 using Governance.Core.Packages;
 using Governance.Core.Policy;
+using Governance.Core.Ports;
 using Governance.Core.Review;
+using Governance.Core.Workflow;
+using Governance.Evidence;
+using Governance.Evidence.Osv;
 
 namespace Governance.Cli;
 
 /// <summary>
 /// <c>governance check FILE --format F [...]</c>: evaluates the policy on a local artifact, offline, exactly as the
-/// review function would once the file were published. Exit 0 pass, 1 would be quarantined, 2 usage or policy error.
+/// review function would once the file were published: licenses missing from the arguments are read from the
+/// archive, and with <c>--intel URL</c> an OSV-compatible API is asked about the version (offline by default).
+/// Exit 0 pass, 1 would be quarantined, 2 usage or policy error.
 /// </summary>
 public static class CheckCommand
 {
     public const string Usage =
         "usage: governance check FILE --format generic|npm|maven|pypi|nuget [--namespace NS] [--name N] [--version V]\n" +
-        "                        [--license EXPR]... [--sha256 HEX] [--policy governance.yaml] [--json]";
+        "                        [--license EXPR]... [--sha256 HEX] [--policy governance.yaml] [--intel URL] [--json]\n" +
+        "  --intel URL  ask an OSV-compatible API (e.g. https://api.osv.dev) about the version; offline without it";
 
     private static readonly HashSet<string> ValueOptions =
-        ["--format", "--namespace", "--name", "--version", "--license", "--sha256", "--policy"];
+        ["--format", "--namespace", "--name", "--version", "--license", "--sha256", "--policy", "--intel"];
 
     private static readonly HashSet<string> FlagOptions = ["--json", "--help"];
 
@@ -59,14 +67,34 @@ public static class CheckCommand
         }
         var policy = policyResult.Policy;
 
+        var name = parsed.Value("--name") ?? Path.GetFileNameWithoutExtension(file);
+        var version = parsed.Value("--version") ?? "0.0.0-local";
+        var id = new PackageVersionId("local", "000000000000", "local", format, parsed.Value("--namespace"), name, version);
+        var facts = new PackageVersionFacts(id, PackageVersionStatus.Published, "local", parsed.Values("--license"), "LOCAL", null);
+        // Started first: the question to the intel source travels while the file is read.
+        var intel = LookUpIntelAsync(parsed.Value("--intel"), id);
+
         StreamVerification verification;
+        LicenseDiscovery discovery;
         long size;
         var kinds = policy.Integrity.RequiredHashes.Append(HashKind.Sha256).Distinct().ToArray();
         try
         {
             using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.SequentialScan);
-            size = stream.Length;
-            verification = StreamVerifier.VerifyAsync(stream, kinds, policy.SizeLimits.MaxAssetBytes, CancellationToken.None).GetAwaiter().GetResult();
+            size = stream.CanSeek ? stream.Length : 0;
+            // No repository to ask for a parent POM: a local file's licenses come from the arguments or the archive.
+            var scan = LicenseScans.For(facts, policy, followParentPom: false);
+            try
+            {
+                var sink = scan?.SinkFor(new AssetDescriptor(Path.GetFileName(file), size, new Dictionary<string, string>()));
+                verification = StreamVerifier.VerifyAsync(stream, kinds, policy.SizeLimits.MaxAssetBytes, sink, CancellationToken.None).GetAwaiter().GetResult();
+                discovery = scan is null ? LicenseDiscovery.None : scan.FinishAsync(id, NoRepository.Instance, CancellationToken.None).GetAwaiter().GetResult();
+            }
+            finally
+            {
+                scan?.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            }
+            size = Math.Max(size, verification.BytesRead);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
@@ -81,12 +109,12 @@ public static class CheckCommand
         {
             recorded[HashKind.Sha256.WireName()] = expectedSha256.ToLowerInvariant();
         }
-        var name = parsed.Value("--name") ?? Path.GetFileNameWithoutExtension(file);
-        var version = parsed.Value("--version") ?? "0.0.0-local";
-        var id = new PackageVersionId("local", "000000000000", "local", format, parsed.Value("--namespace"), name, version);
-        var facts = new PackageVersionFacts(id, PackageVersionStatus.Published, "local", parsed.Values("--license"), "LOCAL", null);
         var asset = new AssetIntegrity(Path.GetFileName(file), size, recorded, verification.Digests, verification.BytesRead, verification.SizeLimitExceeded);
-        var verdict = PolicyEvaluator.Evaluate(new ReviewSubject(facts, [asset]), policy, now);
+        var evidence = new ReviewEvidence(
+            intel.GetAwaiter().GetResult(),
+            RegistryEvidence.NotQueried("a local file: it came from no public registry"),
+            discovery);
+        var verdict = PolicyEvaluator.Evaluate(new ReviewSubject(facts, [asset], evidence), policy, now);
 
         if (parsed.Flag("--json"))
         {
@@ -97,6 +125,19 @@ public static class CheckCommand
             WriteReadable(stdout, verdict, file, asset, expectedSha256 is null);
         }
         return verdict.Passed ? 0 : 1;
+    }
+
+    /// <summary>The intel source's answer about the version, or "not queried" when no <c>--intel</c> was given.</summary>
+    private static async Task<IntelEvidence> LookUpIntelAsync(string? url, PackageVersionId id)
+    {
+        if (url is null)
+        {
+            return IntelEvidence.NotQueried("offline: pass --intel URL (e.g. https://api.osv.dev) to ask an OSV-compatible API");
+        }
+
+        using var http = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
+        var source = new OsvIntelSource(http, new OsvOptions(new Uri(url.EndsWith('/') ? url : url + "/"), EvidenceHttpOptions.Default));
+        return await source.LookUpAsync(id, CancellationToken.None).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -137,6 +178,11 @@ public static class CheckCommand
         {
             return $"--format '{format}' is not one of {string.Join(", ", CheckFormats)}";
         }
+        if (parsed.Value("--intel") is { } intel
+            && (!Uri.TryCreate(intel, UriKind.Absolute, out var intelUri) || intelUri.Scheme is not ("https" or "http")))
+        {
+            return $"--intel must be the base URL of an OSV-compatible API (http or https), e.g. https://api.osv.dev; got '{intel}'";
+        }
         if (parsed.Value("--sha256") is { } sha && (sha.Length != 64 || !sha.All(char.IsAsciiHexDigit)))
         {
             return $"--sha256 must be 64 hexadecimal characters, got '{sha}'";
@@ -168,6 +214,7 @@ public static class CheckCommand
         }
         var declared = verdict.Licenses.Declared.Count == 0 ? "(none declared)" : string.Join(" | ", verdict.Licenses.Declared);
         o.WriteLine($"  licenses: {declared} -> {verdict.Licenses.Expression ?? "(not understood)"} ({verdict.Licenses.Standing})");
+        o.Write(Governance.Core.Messages.NotificationRenderer.EvidenceSection(verdict));
         o.WriteLine();
         if (verdict.Findings.Count == 0)
         {
@@ -195,5 +242,24 @@ public static class CheckCommand
             o.WriteLine($"waived [{waived.Finding.RuleId}] {waived.Finding.Message}");
             o.WriteLine($"     by the waiver on policy line {waived.Waiver.Line}: {waived.Waiver.Reason} (expires {waived.Waiver.ExpiresAt:yyyy-MM-dd HH:mm} UTC)");
         }
+    }
+
+    /// <summary>A local file has no repository behind it: every parent POM is "not in the repository".</summary>
+    private sealed class NoRepository : IPackageSource
+    {
+        public static NoRepository Instance { get; } = new();
+
+        public Task<PackageVersionFacts> DescribeVersionAsync(PackageVersionId id, CancellationToken cancellationToken) =>
+            throw new PackageVersionNotFoundException($"{id} is not in a repository: governance check reads a local file");
+
+        public Task<IReadOnlyList<AssetDescriptor>> ListAssetsAsync(PackageVersionId id, CancellationToken cancellationToken) =>
+            throw new PackageVersionNotFoundException($"{id} is not in a repository");
+
+        public Task<Stream> OpenAssetAsync(PackageVersionId id, string assetName, string revision, CancellationToken cancellationToken) =>
+            throw new PackageVersionNotFoundException($"{id} is not in a repository");
+
+        public Task<StatusUpdateOutcome> UpdateStatusAsync(
+            PackageVersionId id, PackageVersionStatus? expectedStatus, string? revision, PackageVersionStatus targetStatus, CancellationToken cancellationToken) =>
+            throw new NotSupportedException("governance check changes nothing");
     }
 }

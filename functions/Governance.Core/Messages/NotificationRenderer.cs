@@ -283,6 +283,18 @@ public static class NotificationRenderer
         (text, max) => UntrustedText.SingleLine(text, max),
         (url, id) => $"{UntrustedText.SingleLine(id, 128)} {UntrustedText.SingleLine(url, 300)}");
 
+    /// <summary>
+    /// The "Evidence:" section of the email on its own (empty when there is none), for <c>governance check</c>,
+    /// which shows the same facts for a local file.
+    /// </summary>
+    public static string EvidenceSection(Verdict verdict)
+    {
+        ArgumentNullException.ThrowIfNull(verdict);
+        var b = new StringBuilder();
+        AppendEvidence(b, verdict, Detail.Full);
+        return b.ToString();
+    }
+
     /// <summary>Where the facts came from: intel, the public registry, the digests compared, the license's source.</summary>
     private static void AppendEvidence(StringBuilder b, Verdict verdict, Detail detail)
     {

@@ -1,6 +1,4 @@
 using Governance.Core.Evidence;
-using Governance.Core.Licenses;
-using Governance.Core.Licenses.Discovery;
 using Governance.Core.Packages;
 using Governance.Core.Policy;
 using Governance.Core.Ports;
@@ -22,7 +20,7 @@ internal sealed class EvidenceGathering(IPackageSource source, EvidenceSources s
         var id = facts.Id;
         var assets = await source.ListAssetsAsync(id, cancellationToken).ConfigureAwait(false);
         var intel = LookUpIntelAsync(id, cancellationToken);
-        var scan = LicenseScanFor(facts);
+        var scan = LicenseScans.For(facts, policy);
         try
         {
             var registry = await DescribeRegistryAsync(facts, assets, cancellationToken).ConfigureAwait(false);
@@ -46,36 +44,6 @@ internal sealed class EvidenceGathering(IPackageSource source, EvidenceSources s
                 await scan.DisposeAsync().ConfigureAwait(false);
             }
         }
-    }
-
-    /// <summary>
-    /// A scan of the artifact for its license, when the metadata has none the policy recognises (missing or unknown)
-    /// that the policy would quarantine, and the policy lets the review look (licenses.discovery); null otherwise, so
-    /// a version with a good license streams exactly as before.
-    /// </summary>
-    private LicenseDiscoveryScan? LicenseScanFor(PackageVersionFacts facts)
-    {
-        var discovery = policy.Licenses.Discovery;
-        if (!discovery.Archive && !discovery.ParentPom)
-        {
-            return null;
-        }
-
-        // Only when the finding would block: a format whose missing licenses the policy allows (generic, by
-        // default) streams without the reader.
-        var format = facts.Id.Format;
-        var standing = LicenseEvaluator.Default.Evaluate(facts.Licenses, policy.Licenses, format).Standing;
-        var wouldBlock = standing switch
-        {
-            LicenseStanding.Missing => policy.Licenses.MissingFor(format) == LicenseFallback.Quarantine,
-            LicenseStanding.Unknown => policy.Licenses.UnknownFor(format) == LicenseFallback.Quarantine,
-            _ => false,
-        };
-        return wouldBlock
-            ? new LicenseDiscoveryScan(
-                new LicenseDiscoveryOptions { ReadArchives = discovery.Archive, FollowParentPom = discovery.ParentPom },
-                new LicenseTextMatcher(discovery.MinimumScore))
-            : null;
     }
 
     private Task<IntelEvidence> LookUpIntelAsync(PackageVersionId id, CancellationToken cancellationToken) =>
