@@ -5,15 +5,16 @@ using BenchmarkDotNet.Running;
 using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using Governance.Benchmarks.Chaos;
 using Governance.Benchmarks.ColdStart;
+using Governance.Benchmarks.Evidence;
 using Governance.Benchmarks.Harness;
 using Governance.Benchmarks.Maven;
 using Governance.Benchmarks.Throughput;
 using Governance.Benchmarks.Verify;
 
 // One command for every benchmark:
-//   dotnet run -c Release --project benchmarks/Governance.Benchmarks -- all|micro|verify|throughput|coldstart|chaos|maven [--quick]
+//   dotnet run -c Release --project benchmarks/Governance.Benchmarks -- all|micro|verify|throughput|coldstart|chaos|maven|evidence [--quick]
 // Each sub-benchmark adds rows to one summary table printed at the end (Markdown, for docs/benchmarks.md).
-const string Usage = "usage: Governance.Benchmarks all|micro|verify|throughput|coldstart|chaos|maven [--quick] [options]\n" +
+const string Usage = "usage: Governance.Benchmarks all|micro|verify|throughput|coldstart|chaos|maven|evidence [--quick] [options]\n" +
     "  --verify-mb N  --versions N  --latency-samples N  --large N  --large-mb N  --manual N\n" +
     "  --chaos-versions N  --seed N  --packagings jit,r2r,aot  --coldstart-runs N\n" +
     "  maven: --rounds N  --results FILE  --no-profile\n" +
@@ -38,8 +39,8 @@ Console.CancelKeyPress += (_, e) =>
 
 var steps = command switch
 {
-    "all" => new[] { "micro", "verify", "throughput", "coldstart", "chaos", "maven" },
-    "micro" or "verify" or "throughput" or "coldstart" or "chaos" or "maven" => [command],
+    "all" => new[] { "micro", "verify", "throughput", "coldstart", "chaos", "maven", "evidence" },
+    "micro" or "verify" or "throughput" or "coldstart" or "chaos" or "maven" or "evidence" => [command],
     _ => null,
 };
 if (steps is null)
@@ -79,6 +80,9 @@ try
                     break;
                 case "maven":
                     await MavenBenchmark.RunAsync(options, mavenOptions, summary, cancel.Token);
+                    break;
+                case "evidence":
+                    await EvidenceBenchmark.RunAsync(options, summary, cancel.Token);
                     break;
             }
         }

@@ -4,7 +4,6 @@ using Governance.Core.Integrity;
 using Governance.Core.Licenses;
 using Governance.Core.Packages;
 using Governance.Core.Policy;
-using Governance.Core.Ports;
 using Governance.Core.Review;
 using Governance.Core.Workflow;
 using Governance.Evidence;
@@ -88,7 +87,7 @@ public static class CheckCommand
             {
                 var sink = scan?.SinkFor(new AssetDescriptor(Path.GetFileName(file), size, new Dictionary<string, string>()));
                 verification = StreamVerifier.VerifyAsync(stream, kinds, policy.SizeLimits.MaxAssetBytes, sink, CancellationToken.None).GetAwaiter().GetResult();
-                discovery = scan is null ? LicenseDiscovery.None : scan.FinishAsync(id, NoRepository.Instance, CancellationToken.None).GetAwaiter().GetResult();
+                discovery = scan is null ? LicenseDiscovery.None : scan.FinishAsync(id, source: null, CancellationToken.None).GetAwaiter().GetResult();
             }
             finally
             {
@@ -242,24 +241,5 @@ public static class CheckCommand
             o.WriteLine($"waived [{waived.Finding.RuleId}] {waived.Finding.Message}");
             o.WriteLine($"     by the waiver on policy line {waived.Waiver.Line}: {waived.Waiver.Reason} (expires {waived.Waiver.ExpiresAt:yyyy-MM-dd HH:mm} UTC)");
         }
-    }
-
-    /// <summary>A local file has no repository behind it: every parent POM is "not in the repository".</summary>
-    private sealed class NoRepository : IPackageSource
-    {
-        public static NoRepository Instance { get; } = new();
-
-        public Task<PackageVersionFacts> DescribeVersionAsync(PackageVersionId id, CancellationToken cancellationToken) =>
-            throw new PackageVersionNotFoundException($"{id} is not in a repository: governance check reads a local file");
-
-        public Task<IReadOnlyList<AssetDescriptor>> ListAssetsAsync(PackageVersionId id, CancellationToken cancellationToken) =>
-            throw new PackageVersionNotFoundException($"{id} is not in a repository");
-
-        public Task<Stream> OpenAssetAsync(PackageVersionId id, string assetName, string revision, CancellationToken cancellationToken) =>
-            throw new PackageVersionNotFoundException($"{id} is not in a repository");
-
-        public Task<StatusUpdateOutcome> UpdateStatusAsync(
-            PackageVersionId id, PackageVersionStatus? expectedStatus, string? revision, PackageVersionStatus targetStatus, CancellationToken cancellationToken) =>
-            throw new NotSupportedException("governance check changes nothing");
     }
 }

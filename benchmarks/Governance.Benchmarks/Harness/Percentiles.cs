@@ -17,4 +17,8 @@ public static class Percentiles
 
     public static string Describe(IReadOnlyCollection<double> milliseconds) =>
         $"p50 {Of(milliseconds, 50):F0} ms, p99 {Of(milliseconds, 99):F0} ms (n={milliseconds.Count})";
+
+    /// <summary>As <see cref="Describe"/>, to a hundredth of a millisecond: for steps that take less than one.</summary>
+    public static string DescribeFine(IReadOnlyCollection<double> milliseconds) =>
+        $"p50 {Of(milliseconds, 50):F2} ms, p99 {Of(milliseconds, 99):F2} ms (n={milliseconds.Count})";
 }

@@ -75,10 +75,11 @@ public sealed class LicenseDiscoveryScan : IAsyncDisposable
     /// returns what was found. Never throws for bad content; cancellation propagates, and so do port faults other
     /// than not-found and unreadable (so the review retries).
     /// </summary>
-    public async Task<LicenseDiscovery> FinishAsync(PackageVersionId id, IPackageSource source, CancellationToken cancellationToken)
+    /// <param name="source">The repository parent POMs are read from; null where there is none (a local file): the
+    /// parent chain is then not followed.</param>
+    public async Task<LicenseDiscovery> FinishAsync(PackageVersionId id, IPackageSource? source, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(id);
-        ArgumentNullException.ThrowIfNull(source);
         Attempt[] latest;
         Attempt[] all;
         lock (_gate)
@@ -133,7 +134,7 @@ public sealed class LicenseDiscoveryScan : IAsyncDisposable
                 pom = (attempt.AssetName, bytes);
             }
         }
-        if (_options.FollowParentPom && string.Equals(id.Format, "maven", StringComparison.OrdinalIgnoreCase))
+        if (source is not null && _options.FollowParentPom && string.Equals(id.Format, "maven", StringComparison.OrdinalIgnoreCase))
         {
             if (pom is { } captured)
             {
