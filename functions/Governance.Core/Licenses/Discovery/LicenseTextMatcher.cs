@@ -39,7 +39,6 @@ public sealed class LicenseTextMatcher
     /// <summary>The default score a text needs to count as the license: 0.9 Dice.</summary>
     public const double DefaultThreshold = 0.9;
 
-    private const int ShingleSize = 3;
     private const string ResourceName = "Governance.Core.Licenses.spdx-license-texts.json.gz";
 
     private static readonly Lazy<LicenseIndex> EmbeddedIndex = new(LoadEmbedded, LazyThreadSafetyMode.ExecutionAndPublication);
@@ -84,24 +83,12 @@ public sealed class LicenseTextMatcher
         ArgumentNullException.ThrowIfNull(text);
         var index = _index.Value;
         var words = LicenseTextNormalizer.Words(text);
-        var shingles = Shingles(words);
+        var shingles = TextShingles.Of(words);
         if (shingles.Count == 0)
         {
             return new LicenseTextMatch(null, null, 0, []);
         }
-        var shared = new int[index.Ids.Length];
-        foreach (var shingle in shingles)
-        {
-            var at = Array.BinarySearch(index.Keys, shingle);
-            if (at < 0)
-            {
-                continue;
-            }
-            for (var p = index.Starts[at]; p < index.Starts[at + 1]; p++)
-            {
-                shared[index.Postings[p]]++;
-            }
-        }
+        var shared = index.CountShared(shingles);
         var whole = BestOf(index, shared, shingles.Count);
         if (whole.Score < Threshold && MatchPrefix(index, shared, words) is { } prefix)
         {
@@ -136,20 +123,8 @@ public sealed class LicenseTextMatcher
             .OrderByDescending(length => length)
             .Take(4))
         {
-            var prefix = Shingles(words.GetRange(0, length));
-            var prefixShared = new int[index.Ids.Length];
-            foreach (var shingle in prefix)
-            {
-                var at = Array.BinarySearch(index.Keys, shingle);
-                if (at < 0)
-                {
-                    continue;
-                }
-                for (var p = index.Starts[at]; p < index.Starts[at + 1]; p++)
-                {
-                    prefixShared[index.Postings[p]]++;
-                }
-            }
+            var prefix = TextShingles.Of(words.GetRange(0, length));
+            var prefixShared = index.CountShared(prefix);
             var best = BestOf(index, prefixShared, prefix.Count);
             if (best.Id is not null)
             {
@@ -188,64 +163,6 @@ public sealed class LicenseTextMatcher
             }
         }
         return new LicenseTextMatch(bestScore >= Threshold ? bestId : null, bestId, bestScore, same);
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    internal static HashSet<ulong> Shingles(List<string> words)
-    {
-        var set = new HashSet<ulong>();
-        if (words.Count == 0)
-        {
-            return set;
-        }
-        var hashes = new ulong[words.Count];
-        for (var i = 0; i < words.Count; i++)
-        {
-            hashes[i] = WordHash(words[i]);
-        }
-        if (hashes.Length < ShingleSize)
-        {
-            ulong h = 0;
-            foreach (var w in hashes)
-            {
-                h = Mix(h * 0x9E3779B97F4A7C15UL + w);
-            }
-            set.Add(h);
-            return set;
-        }
-        for (var i = 0; i + ShingleSize <= hashes.Length; i++)
-        {
-            var h = hashes[i];
-            for (var k = 1; k < ShingleSize; k++)
-            {
-                h = h * 0x9E3779B97F4A7C15UL + hashes[i + k];
-            }
-            set.Add(Mix(h));
-        }
-        return set;
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static ulong WordHash(string word)
-    {
-        // FNV-1a over the UTF-16 code units, then a final mix.
-        var h = 0xCBF29CE484222325UL;
-        foreach (var c in word)
-        {
-            h = (h ^ c) * 0x100000001B3UL;
-        }
-        return Mix(h);
-    }
-
-    private static ulong Mix(ulong x)
-    {
-        // SplitMix64's finaliser: spreads the bits so shingle hashes are uniform.
-        x ^= x >> 30;
-        x *= 0xBF58476D1CE4E5B9UL;
-        x ^= x >> 27;
-        x *= 0x94D049BB133111EBUL;
-        x ^= x >> 31;
-        return x;
     }
 
     private static LicenseIndex LoadEmbedded()
@@ -294,102 +211,6 @@ public sealed class LicenseTextMatcher
             }
         }
         return texts;
-    }
-
-    private sealed class LicenseIndex
-    {
-        public required string[] Ids { get; init; }
-        public required int[] Sizes { get; init; }
-        public required int[] WordCounts { get; init; }
-        public required int[] TextGroup { get; init; }
-        public required ulong[] Keys { get; init; }
-        public required int[] Starts { get; init; }
-        public required ushort[] Postings { get; init; }
-
-        private const string EndOfTerms = "END OF TERMS AND CONDITIONS";
-
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        public static LicenseIndex Build(IReadOnlyDictionary<string, string> texts)
-        {
-            if (texts.Count > ushort.MaxValue)
-            {
-                throw new ArgumentException("too many license texts for the index", nameof(texts));
-            }
-            var list = SpdxLicenseList.Default;
-            // Preference order decides ties between identical texts: listed and not deprecated, then the shortest id.
-            var ids = texts.Keys
-                .OrderBy(id => list.TryGetLicense(id, out var info) && !info.Deprecated ? 0 : 1)
-                .ThenBy(id => id.Length)
-                .ThenBy(id => id, StringComparer.Ordinal)
-                .ToArray();
-            // Each text, and for texts with an optional end matter (the Apache appendix, the GPL's "How to Apply
-            // These Terms"), also the text up to "END OF TERMS AND CONDITIONS": many LICENSE files stop there, and
-            // the SPDX guidelines treat what follows as optional. A form is scored like a text; its id is the text's.
-            var forms = new List<(string Id, string Text)>(ids.Length + 64);
-            foreach (var id in ids)
-            {
-                var text = texts[id];
-                forms.Add((id, text));
-                var end = text.IndexOf(EndOfTerms, StringComparison.OrdinalIgnoreCase);
-                if (end > 0 && text.Length - (end + EndOfTerms.Length) > 200)
-                {
-                    forms.Add((id, text[..(end + EndOfTerms.Length)]));
-                }
-            }
-            ids = [.. forms.Select(f => f.Id)];
-            var sizes = new int[ids.Length];
-            var wordCounts = new int[ids.Length];
-            var groups = new int[ids.Length];
-            var groupOf = new Dictionary<string, int>(StringComparer.Ordinal);
-            var sets = new ulong[ids.Length][];
-            long total = 0;
-            for (var i = 0; i < ids.Length; i++)
-            {
-                var words = LicenseTextNormalizer.Words(forms[i].Text);
-                wordCounts[i] = words.Count;
-                var key = string.Join(' ', words);
-                if (!groupOf.TryGetValue(key, out var group))
-                {
-                    group = groupOf.Count;
-                    groupOf[key] = group;
-                }
-                groups[i] = group;
-                sets[i] = [.. Shingles(words)];
-                sizes[i] = sets[i].Length;
-                total += sizes[i];
-            }
-            var keys = new ulong[total];
-            var postings = new ushort[total];
-            var at = 0;
-            for (var i = 0; i < ids.Length; i++)
-            {
-                sets[i].CopyTo(keys, at);
-                postings.AsSpan(at, sets[i].Length).Fill((ushort)i);
-                at += sets[i].Length;
-            }
-            Array.Sort(keys, postings);
-            var distinct = new List<ulong>(keys.Length / 2);
-            var starts = new List<int>(keys.Length / 2);
-            for (var p = 0; p < keys.Length; p++)
-            {
-                if (p == 0 || keys[p] != keys[p - 1])
-                {
-                    distinct.Add(keys[p]);
-                    starts.Add(p);
-                }
-            }
-            starts.Add(keys.Length);
-            return new LicenseIndex
-            {
-                Ids = ids,
-                Sizes = sizes,
-                WordCounts = wordCounts,
-                TextGroup = groups,
-                Keys = [.. distinct],
-                Starts = [.. starts],
-                Postings = postings,
-            };
-        }
     }
 }
 

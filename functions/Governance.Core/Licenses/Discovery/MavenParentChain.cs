@@ -1,18 +1,8 @@
-using System.Xml;
 using Governance.Core.Evidence;
 using Governance.Core.Packages;
 using Governance.Core.Ports;
 
 namespace Governance.Core.Licenses.Discovery;
-
-/// <summary>The parts of a POM the license chain needs.</summary>
-/// <param name="Licenses">Each <c>&lt;license&gt;</c>'s name (or URL when it has no name) as written.</param>
-internal sealed record PomLicenses(IReadOnlyList<(string? Name, string? Url)> Licenses, MavenCoordinate? Parent);
-
-internal sealed record MavenCoordinate(string GroupId, string ArtifactId, string Version)
-{
-    public override string ToString() => $"{GroupId}:{ArtifactId}:{Version}";
-}
 
 /// <summary>
 /// Follows a Maven version's <c>&lt;parent&gt;</c> chain through the repository to its effective
@@ -45,7 +35,7 @@ internal sealed class MavenParentChain(IPackageSource source, LicenseDiscoveryOp
     public async Task FollowAsync(
         PackageVersionId id, byte[] pom, string pomName, List<DiscoveredLicense> found, List<string> notes, CancellationToken cancellationToken)
     {
-        var own = Parse(pom, pomName, notes);
+        var own = PomReader.Parse(pom, pomName, notes);
         if (own is null)
         {
             return;
@@ -116,7 +106,7 @@ internal sealed class MavenParentChain(IPackageSource source, LicenseDiscoveryOp
                     notes.Add($"the parent POM {parent} is larger than {ReadBudget.Size(options.MaxPomBytes)} (the POM bound): not read");
                     return;
                 }
-                var info = Parse(bytes, $"the parent POM {parent}", notes);
+                var info = PomReader.Parse(bytes, $"the parent POM {parent}", notes);
                 if (info is null)
                 {
                     return;
@@ -170,98 +160,5 @@ internal sealed class MavenParentChain(IPackageSource source, LicenseDiscoveryOp
             }
         }
         return (license.Name ?? license.Url ?? "").Trim();
-    }
-
-    /// <summary>Reads a POM namespace-agnostically; null (with a note) when it is not XML the chain can trust.</summary>
-    internal static PomLicenses? Parse(byte[] pom, string what, List<string> notes)
-    {
-        try
-        {
-            using var reader = XmlReader.Create(new MemoryStream(pom), SafeXml.Settings);
-            var licenses = new List<(string?, string?)>();
-            MavenCoordinate? parent = null;
-            if (!reader.ReadToFollowing("project") && reader.NodeType != XmlNodeType.Element)
-            {
-                notes.Add($"{what} has no <project> element");
-                return null;
-            }
-            if (reader.LocalName != "project")
-            {
-                notes.Add($"{what} has no <project> element");
-                return null;
-            }
-            var projectDepth = reader.Depth;
-            while (reader.Read())
-            {
-                if (reader.NodeType == XmlNodeType.EndElement && reader.Depth == projectDepth)
-                {
-                    break;
-                }
-                if (reader.NodeType != XmlNodeType.Element || reader.Depth != projectDepth + 1)
-                {
-                    continue;
-                }
-                if (reader.LocalName == "parent")
-                {
-                    var fields = ReadChildren(reader);
-                    parent = new MavenCoordinate(
-                        fields.GetValueOrDefault("groupId", ""), fields.GetValueOrDefault("artifactId", ""), fields.GetValueOrDefault("version", ""));
-                }
-                else if (reader.LocalName == "licenses" && !reader.IsEmptyElement)
-                {
-                    var depth = reader.Depth;
-                    while (reader.Read() && !(reader.NodeType == XmlNodeType.EndElement && reader.Depth == depth))
-                    {
-                        if (reader.NodeType == XmlNodeType.Element && reader.LocalName == "license" && reader.Depth == depth + 1)
-                        {
-                            var fields = ReadChildren(reader);
-                            var name = fields.GetValueOrDefault("name");
-                            var url = fields.GetValueOrDefault("url");
-                            if (!string.IsNullOrWhiteSpace(name) || !string.IsNullOrWhiteSpace(url))
-                            {
-                                licenses.Add((name, url));
-                            }
-                        }
-                    }
-                }
-            }
-            return new PomLicenses(licenses, parent);
-        }
-        catch (XmlException e)
-        {
-            notes.Add(e.Message.Contains("DTD", StringComparison.OrdinalIgnoreCase)
-                ? $"{what} declares a DTD, which is refused (entities could expand or reach outside the document)"
-                : $"{what} is not readable XML ({e.Message})");
-            return null;
-        }
-    }
-
-    /// <summary>The text of each child element of the current element (which it consumes).</summary>
-    private static Dictionary<string, string> ReadChildren(XmlReader reader)
-    {
-        var fields = new Dictionary<string, string>(StringComparer.Ordinal);
-        if (reader.IsEmptyElement)
-        {
-            return fields;
-        }
-        var depth = reader.Depth;
-        reader.Read();
-        while (!(reader.NodeType == XmlNodeType.EndElement && reader.Depth == depth) && !reader.EOF)
-        {
-            if (reader.NodeType == XmlNodeType.Element && reader.Depth == depth + 1)
-            {
-                var name = reader.LocalName;
-                var isEmpty = reader.IsEmptyElement;
-                var text = isEmpty ? "" : reader.ReadInnerXml();
-                if (isEmpty)
-                {
-                    reader.Read();
-                }
-                fields.TryAdd(name, System.Net.WebUtility.HtmlDecode(text).Trim());
-                continue;
-            }
-            reader.Read();
-        }
-        return fields;
     }
 }
