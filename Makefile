@@ -61,7 +61,7 @@ function-artifact:
 	mkdir -p "$(ARTIFACTS_DIR)"
 ifdef SOURCE_COPY
 	rm -rf "$(SOURCE_COPY)" && mkdir -p "$(SOURCE_COPY)"
-	tar --exclude=bin --exclude=obj -cf - Directory.Build.props Directory.Packages.props global.json functions \
+	tar --exclude=bin --exclude=obj -cf - Directory.Build.props Directory.Packages.props global.json governance.yaml functions \
 	  | tar -xf - -C "$(SOURCE_COPY)"
 endif
 	dotnet publish $(FUNCTIONS_PROJECT) $(DOTNET_FLAGS) $(PUBLISH_FLAGS)
