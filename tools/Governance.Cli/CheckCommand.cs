@@ -1,7 +1,10 @@
 using System.Globalization;
+using System.Text;
+using System.Text.Json;
 using Governance.Core.Evidence;
 using Governance.Core.Integrity;
 using Governance.Core.Licenses;
+using Governance.Core.Messages;
 using Governance.Core.Packages;
 using Governance.Core.Policy;
 using Governance.Core.Review;
@@ -15,14 +18,26 @@ namespace Governance.Cli;
 /// <c>governance check FILE --format F [...]</c>: evaluates the policy on a local artifact, offline, exactly as the
 /// review function would once the file were published: licenses missing from the arguments are read from the
 /// archive, and with <c>--intel URL</c> an OSV-compatible API is asked about the version (offline by default).
-/// Exit 0 pass, 1 would be quarantined, 2 usage or policy error.
+/// Exit 0 pass, 1 would be quarantined, 2 usage, unreadable file or policy error. FILE may be a pipe or FIFO, or
+/// <c>-</c> for standard input. With <c>--json</c> an error is one JSON object on stdout too (<see cref="WriteError"/>).
+/// Readable output shows control characters in names, versions, licenses and findings as visible escapes.
 /// </summary>
 public static class CheckCommand
 {
     public const string Usage =
-        "usage: governance check FILE --format generic|npm|maven|pypi|nuget [--namespace NS] [--name N] [--version V]\n" +
+        "usage: governance check FILE|- --format generic|npm|maven|pypi|nuget [--namespace NS] [--name N] [--version V]\n" +
         "                        [--license EXPR]... [--sha256 HEX] [--policy governance.yaml] [--intel URL] [--json]\n" +
-        "  --intel URL  ask an OSV-compatible API (e.g. https://api.osv.dev) about the version; offline without it";
+        "  --intel URL  ask an OSV-compatible API (e.g. https://api.osv.dev) about the version; offline without it\n" +
+        "  FILE may be a pipe or FIFO; - reads standard input";
+
+    /// <summary>The <c>code</c> of a <c>--json</c> error: the arguments, the file, or the policy.</summary>
+    public const string UsageErrorCode = "usage";
+
+    /// <inheritdoc cref="UsageErrorCode"/>
+    public const string UnreadableErrorCode = "unreadable";
+
+    /// <inheritdoc cref="UsageErrorCode"/>
+    public const string PolicyErrorCode = "policy";
 
     private static readonly HashSet<string> ValueOptions =
         ["--format", "--namespace", "--name", "--version", "--license", "--sha256", "--policy", "--intel"];
@@ -48,13 +63,15 @@ public static class CheckCommand
             stdout.WriteLine(Usage);
             return 0;
         }
+        var json = parsed.Flag("--json");
         if (Validate(parsed) is { } usageError)
         {
-            stderr.WriteLine($"governance check: {usageError}");
+            stderr.WriteLine($"governance check: {UntrustedText.Visible(usageError)}");
             stderr.WriteLine(Usage);
-            return 2;
+            return WriteError(stdout, json, UsageErrorCode, usageError, []);
         }
         var file = parsed.Positionals[0];
+        var fromStdin = file == "-";
         var format = parsed.Value("--format")!.ToLowerInvariant();
 
         var policyResult = PolicySource.Resolve(parsed.Value("--policy"));
@@ -62,11 +79,18 @@ public static class CheckCommand
         {
             stderr.WriteLine("governance check: the policy is invalid:");
             PolicySource.WriteErrors(stderr, policyResult);
-            return 2;
+            return WriteError(stdout, json, PolicyErrorCode, "the policy is invalid", [.. policyResult.Errors.Select(e => e.ToString())]);
         }
         var policy = policyResult.Policy;
+        if (!fromStdin && Directory.Exists(file))
+        {
+            var message = $"cannot read '{file}': it is a directory; give the artifact file (or - for standard input)";
+            stderr.WriteLine($"governance check: {UntrustedText.Visible(message)}");
+            return WriteError(stdout, json, UnreadableErrorCode, message, []);
+        }
 
-        var name = parsed.Value("--name") ?? Path.GetFileNameWithoutExtension(file);
+        var assetName = fromStdin ? "stdin" : Path.GetFileName(file);
+        var name = parsed.Value("--name") ?? (fromStdin ? "stdin" : Path.GetFileNameWithoutExtension(file));
         var version = parsed.Value("--version") ?? "0.0.0-local";
         var id = new PackageVersionId("local", "000000000000", "local", format, parsed.Value("--namespace"), name, version);
         var facts = new PackageVersionFacts(id, PackageVersionStatus.Published, "local", parsed.Values("--license"), "LOCAL", null);
@@ -79,13 +103,16 @@ public static class CheckCommand
         var kinds = policy.Integrity.RequiredHashes.Append(HashKind.Sha256).Distinct().ToArray();
         try
         {
-            using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.SequentialScan);
+            // A pipe, a FIFO or standard input has no length: the size is what the verifier reads.
+            using var stream = fromStdin
+                ? Console.OpenStandardInput()
+                : new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.SequentialScan);
             size = stream.CanSeek ? stream.Length : 0;
             // No repository to ask for a parent POM: a local file's licenses come from the arguments or the archive.
             var scan = LicenseScans.For(facts, policy, followParentPom: false);
             try
             {
-                var sink = scan?.SinkFor(new AssetDescriptor(Path.GetFileName(file), size, new Dictionary<string, string>()));
+                var sink = scan?.SinkFor(new AssetDescriptor(assetName, size, new Dictionary<string, string>()));
                 verification = StreamVerifier.VerifyAsync(stream, kinds, policy.SizeLimits.MaxAssetBytes, sink, CancellationToken.None).GetAwaiter().GetResult();
                 discovery = scan is null ? LicenseDiscovery.None : scan.FinishAsync(id, source: null, CancellationToken.None).GetAwaiter().GetResult();
             }
@@ -95,10 +122,11 @@ public static class CheckCommand
             }
             size = Math.Max(size, verification.BytesRead);
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or NotSupportedException)
         {
-            stderr.WriteLine($"governance check: cannot read '{file}': {ex.Message}");
-            return 2;
+            var message = $"cannot read '{file}': {ex.Message}";
+            stderr.WriteLine($"governance check: {UntrustedText.Visible(message)}");
+            return WriteError(stdout, json, UnreadableErrorCode, message, []);
         }
 
         var expectedSha256 = parsed.Value("--sha256");
@@ -108,22 +136,52 @@ public static class CheckCommand
         {
             recorded[HashKind.Sha256.WireName()] = expectedSha256.ToLowerInvariant();
         }
-        var asset = new AssetIntegrity(Path.GetFileName(file), size, recorded, verification.Digests, verification.BytesRead, verification.SizeLimitExceeded);
+        var asset = new AssetIntegrity(assetName, size, recorded, verification.Digests, verification.BytesRead, verification.SizeLimitExceeded);
         var evidence = new ReviewEvidence(
             intel.GetAwaiter().GetResult(),
             RegistryEvidence.NotQueried("a local file: it came from no public registry"),
             discovery);
         var verdict = PolicyEvaluator.Evaluate(new ReviewSubject(facts, [asset], evidence), policy, now);
 
-        if (parsed.Flag("--json"))
+        if (json)
         {
             stdout.WriteLine(VerdictDocument.Serialize(verdict));
         }
         else
         {
-            WriteReadable(stdout, verdict, file, asset, expectedSha256 is null);
+            WriteReadable(stdout, verdict, fromStdin ? "(standard input)" : file, asset, expectedSha256 is null);
         }
         return verdict.Passed ? 0 : 1;
+    }
+
+    /// <summary>
+    /// With <c>--json</c>, writes the error as one JSON object on stdout, so a script reading stdout always gets a
+    /// document: <c>{"error":{"code":"usage|unreadable|policy","message":"…","details":["…"]}}</c> (details: one entry
+    /// per policy problem, empty otherwise). The readable message has gone to stderr either way. Returns exit code 2.
+    /// </summary>
+    private static int WriteError(TextWriter stdout, bool json, string code, string message, IReadOnlyList<string> details)
+    {
+        if (json)
+        {
+            using var buffer = new MemoryStream();
+            using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
+            {
+                writer.WriteStartObject();
+                writer.WriteStartObject("error");
+                writer.WriteString("code", code);
+                writer.WriteString("message", message);
+                writer.WriteStartArray("details");
+                foreach (var detail in details)
+                {
+                    writer.WriteStringValue(detail);
+                }
+                writer.WriteEndArray();
+                writer.WriteEndObject();
+                writer.WriteEndObject();
+            }
+            stdout.WriteLine(Encoding.UTF8.GetString(buffer.ToArray()));
+        }
+        return 2;
     }
 
     /// <summary>The intel source's answer about the version, or "not queried" when no <c>--intel</c> was given.</summary>
@@ -198,22 +256,29 @@ public static class CheckCommand
 
     private static void WriteReadable(TextWriter o, Verdict verdict, string file, AssetIntegrity asset, bool shaFromFile)
     {
+        // Everything below that came from the package, the policy or the file name goes through V: a CR, an ESC
+        // sequence or a newline is shown as an escape, so it can neither forge a "PASS" line nor drive the terminal.
+        static string V(string? text) => UntrustedText.Visible(text);
         var p = verdict.Package;
-        var display = Governance.Core.Messages.PackageDisplay.Name(p);
-        o.WriteLine($"{(verdict.Passed ? "PASS" : "FAIL")}  {p.Format} {display} {p.Version}");
+        var display = PackageDisplay.Name(p);
+        o.WriteLine($"{(verdict.Passed ? "PASS" : "FAIL")}  {V(p.Format)} {V(display)} {V(p.Version)}");
         var wouldBe = verdict.Action.Kind == ActionKind.None ? verdict.Action.WouldBeStatus : verdict.Action.TargetStatus;
         o.WriteLine(verdict.Passed
             ? $"  In a governed repository this version would stay {wouldBe}."
             : $"  In a governed repository this version would be quarantined: status {wouldBe}.");
-        o.WriteLine($"  policy:   {verdict.PolicySource} (mode {verdict.Mode})");
-        o.WriteLine($"  file:     {file} ({asset.BytesRead.ToString("N0", CultureInfo.InvariantCulture)} bytes)");
+        o.WriteLine($"  policy:   {V(verdict.PolicySource)} (mode {V(verdict.Mode)})");
+        o.WriteLine($"  file:     {V(file)} ({asset.BytesRead.ToString("N0", CultureInfo.InvariantCulture)} bytes)");
         if (asset.ActualHashes.TryGetValue(HashKind.Sha256, out var sha))
         {
             o.WriteLine($"  SHA-256:  {sha}{(shaFromFile ? " (no --sha256 given: nothing to compare against)" : "")}");
         }
-        var declared = verdict.Licenses.Declared.Count == 0 ? "(none declared)" : string.Join(" | ", verdict.Licenses.Declared);
-        o.WriteLine($"  licenses: {declared} -> {verdict.Licenses.Expression ?? "(not understood)"} ({verdict.Licenses.Standing})");
-        o.Write(Governance.Core.Messages.NotificationRenderer.EvidenceSection(verdict));
+        var declared = verdict.Licenses.Declared.Count == 0 ? "(none declared)" : string.Join(" | ", verdict.Licenses.Declared.Select(V));
+        o.WriteLine($"  licenses: {declared} -> {(verdict.Licenses.Expression is { } expression ? V(expression) : "(not understood)")} ({verdict.Licenses.Standing})");
+        // Our own multi-line text: its line breaks are kept, anything else in a line is escaped.
+        foreach (var line in NotificationRenderer.EvidenceSection(verdict).ReplaceLineEndings("\n").TrimEnd('\n').Split('\n'))
+        {
+            o.WriteLine(V(line));
+        }
         o.WriteLine();
         if (verdict.Findings.Count == 0)
         {
@@ -222,24 +287,24 @@ public static class CheckCommand
         var n = 1;
         foreach (var finding in verdict.Findings)
         {
-            o.WriteLine($"{n++}. [{finding.RuleId}]{(finding.Severity == FindingSeverity.Warning ? " (warning)" : "")} {finding.Message}");
+            o.WriteLine($"{n++}. [{V(finding.RuleId)}]{(finding.Severity == FindingSeverity.Warning ? " (warning)" : "")} {V(finding.Message)}");
             foreach (var (key, value) in finding.Evidence)
             {
-                o.WriteLine($"     {key}: {value}");
+                o.WriteLine($"     {V(key)}: {V(value)}");
             }
             if (finding.Remedy is { } remedy)
             {
                 o.WriteLine("   remedy:");
                 foreach (var line in remedy.Split('\n'))
                 {
-                    o.WriteLine($"     {line}");
+                    o.WriteLine($"     {V(line)}");
                 }
             }
         }
         foreach (var waived in verdict.Waived)
         {
-            o.WriteLine($"waived [{waived.Finding.RuleId}] {waived.Finding.Message}");
-            o.WriteLine($"     by the waiver on policy line {waived.Waiver.Line}: {waived.Waiver.Reason} (expires {waived.Waiver.ExpiresAt:yyyy-MM-dd HH:mm} UTC)");
+            o.WriteLine($"waived [{V(waived.Finding.RuleId)}] {V(waived.Finding.Message)}");
+            o.WriteLine($"     by the waiver on policy line {waived.Waiver.Line}: {V(waived.Waiver.Reason)} (expires {waived.Waiver.ExpiresAt:yyyy-MM-dd HH:mm} UTC)");
         }
     }
 }

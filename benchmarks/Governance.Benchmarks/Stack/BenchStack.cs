@@ -129,6 +129,7 @@ public sealed partial class BenchStack : IAsyncDisposable
         await PublishAsync(package, version, content, sha, unfinished: true, cancellationToken);
         using (var http = new HttpClient { BaseAddress = Governed.Stack.BaseUrl })
         {
+            Governance.Local.Faults.ControlEndpoints.AddGuardHeader(http);
             var body = $"{{\"domain\":\"{DemoPublisher.Domain}\",\"repository\":\"{DemoPublisher.Repository}\",\"format\":\"generic\",\"namespace\":\"{Namespace}\",\"package\":\"{package}\",\"version\":\"{version}\",\"asset\":\"{package}.bin\"}}";
             using var request = new StringContent(body, System.Text.Encoding.UTF8, "application/json");
             using var response = await http.PostAsync(new Uri("_local/corrupt-asset", UriKind.Relative), request, cancellationToken);

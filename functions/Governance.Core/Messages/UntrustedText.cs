@@ -36,6 +36,40 @@ public static class UntrustedText
     /// <summary>Like <see cref="SingleLine"/> but keeps <c>\n</c> (remedies are multi-line YAML we wrote ourselves).</summary>
     public static string MultiLine(string? text, int maxLength = 4000) => Cut(Clean(text, keepNewLines: true), maxLength, marker: true);
 
+    /// <summary>
+    /// For a terminal: control characters (C0, DEL, C1), line and paragraph separators and bidirectional overrides are
+    /// shown as visible escapes (<c>\r</c>, <c>\n</c>, <c>\t</c>, <c>\x1b</c>, <c>\u202e</c>) instead of being removed,
+    /// so a reader sees that they were there but they cannot move the cursor, forge a line or recolour the screen.
+    /// Lone surrogates become U+FFFD; the length is bounded like <see cref="Bound"/>.
+    /// </summary>
+    public static string Visible(string? text, int maxLength = 4000)
+    {
+        text = RepairSurrogates(text ?? "");
+        StringBuilder? builder = null;
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            var escape = c switch
+            {
+                '\r' => "\\r",
+                '\n' => "\\n",
+                '\t' => "\\t",
+                _ when c <= '\u00FF' && char.IsControl(c) => string.Create(CultureInfo.InvariantCulture, $"\\x{(int)c:x2}"),
+                _ when c is '\u2028' or '\u2029' or '\u200E' or '\u200F' or (>= '\u202A' and <= '\u202E') or (>= '\u2066' and <= '\u2069')
+                    => string.Create(CultureInfo.InvariantCulture, $"\\u{(int)c:x4}"),
+                _ => null,
+            };
+            if (escape is null)
+            {
+                builder?.Append(c);
+                continue;
+            }
+            builder ??= new StringBuilder(text.Length + 16).Append(text, 0, i);
+            builder.Append(escape);
+        }
+        return Cut(builder?.ToString() ?? text, maxLength, marker: true);
+    }
+
     /// <summary>Only printable ASCII (SNS subjects allow nothing else); anything else becomes '?'.</summary>
     public static string Ascii(string text)
     {

@@ -48,6 +48,7 @@ public sealed record VerdictAction(
     };
 
     /// <summary>The value of the notification's <c>action</c> attribute: the status set, or <c>none</c>.</summary>
+    [JsonIgnore]
     public string AttributeValue => Kind == ActionKind.None ? "none" : TargetStatus?.ToString() ?? "none";
 }
 
@@ -175,9 +176,11 @@ public sealed record Verdict(
 {
     public const string CurrentSchema = "governance.verdict/v1";
 
+    [JsonIgnore]
     public bool Passed => Outcome == VerdictOutcome.Pass;
 
     /// <summary>The findings that make the version fail.</summary>
+    [JsonIgnore]
     public IEnumerable<Finding> BlockingFindings => Findings.Where(f => f.Severity == FindingSeverity.Blocking);
 
     /// <summary>How many findings the full verdict had (the list may have been cut: <see cref="Summary"/>).</summary>

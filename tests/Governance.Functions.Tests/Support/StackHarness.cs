@@ -87,6 +87,7 @@ public sealed class StackHarness : IAsyncDisposable
     public async Task CorruptAssetAsync(string format, string? ns, string name, string version, string assetName)
     {
         using var http = new HttpClient { BaseAddress = Stack.Stack.BaseUrl };
+        Governance.Local.Faults.ControlEndpoints.AddGuardHeader(http);
         using var response = await http.PostAsJsonAsync("_local/corrupt-asset", new JsonObject
         {
             ["domain"] = Domain,

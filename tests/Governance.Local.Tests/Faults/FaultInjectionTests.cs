@@ -34,6 +34,7 @@ public sealed class FaultInjectionTests : IAsyncLifetime
     private async Task ConfigureAsync(string spec)
     {
         using var http = new HttpClient { BaseAddress = _stack.Stack.BaseUrl };
+        ControlEndpoints.AddGuardHeader(http);
         using var response = await http.PostAsJsonAsync(new Uri("/_local/faults", UriKind.Relative), new Dictionary<string, string> { ["spec"] = spec });
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
@@ -182,6 +183,7 @@ public sealed class FaultInjectionTests : IAsyncLifetime
     public async Task CorruptAssetEndpoint_WhenCalled_ShouldTamperTheStoredBytesButKeepTheRecordedHash()
     {
         using var http = new HttpClient { BaseAddress = _stack.Stack.BaseUrl };
+        ControlEndpoints.AddGuardHeader(http);
         using var corrupt = await http.PostAsJsonAsync(new Uri("/_local/corrupt-asset", UriKind.Relative), new Dictionary<string, string>
         {
             ["domain"] = "chaos", ["repository"] = "repo", ["format"] = "generic", ["namespace"] = "ns", ["package"] = "pkg", ["version"] = "1.0.0", ["asset"] = "a.bin",
@@ -202,6 +204,7 @@ public sealed class FaultInjectionTests : IAsyncLifetime
     public async Task FaultsEndpoint_WhenGivenABadSpec_ShouldAnswer400WithTheReason()
     {
         using var http = new HttpClient { BaseAddress = _stack.Stack.BaseUrl };
+        ControlEndpoints.AddGuardHeader(http);
 
         using var response = await http.PostAsJsonAsync(new Uri("/_local/faults", UriKind.Relative), new Dictionary<string, string> { ["spec"] = "throttle=lots" });
 

@@ -136,6 +136,7 @@ public sealed class DemoPublisher
     private async Task CorruptStoredAssetAsync(DemoPackage package, string assetName, CancellationToken cancellationToken)
     {
         using var http = new HttpClient { BaseAddress = _stack.Stack.BaseUrl };
+        Governance.Local.Faults.ControlEndpoints.AddGuardHeader(http);
         using var response = await http.PostAsJsonAsync("_local/corrupt-asset", new JsonObject
         {
             ["domain"] = Domain,

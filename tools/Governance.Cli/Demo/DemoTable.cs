@@ -1,8 +1,13 @@
 using System.Text;
+using Governance.Core.Messages;
 
 namespace Governance.Cli.Demo;
 
-/// <summary>The demo's result table: one row per package, plain text that reads well in a terminal and in CI logs.</summary>
+/// <summary>
+/// The demo's result table: one row per package, plain text that reads well in a terminal and in CI logs. Every cell
+/// is printed through <see cref="UntrustedText.Visible"/>: names, versions and reasons come from the packages, and a
+/// CR or an ESC sequence in them must not redraw the table or forge a row.
+/// </summary>
 public static class DemoTable
 {
     public static string Render(IReadOnlyList<DemoResult> results)
@@ -25,7 +30,7 @@ public static class DemoTable
         {
             foreach (var file in r.Emails.Concat(r.SlackMessages))
             {
-                text.Append("  ").Append(r.Package.Name).Append(": ").AppendLine(file);
+                text.Append("  ").Append(UntrustedText.Visible(r.Package.Name)).Append(": ").AppendLine(UntrustedText.Visible(file));
             }
         }
 
@@ -51,6 +56,7 @@ public static class DemoTable
 
     private static StringBuilder Table(string[] headers, List<string[]> rows)
     {
+        rows = rows.Select(row => row.Select(cell => UntrustedText.Visible(cell)).ToArray()).ToList();
         var widths = headers.Select((h, i) => Math.Max(h.Length, rows.Count == 0 ? 0 : rows.Max(r => r[i].Length))).ToArray();
         var text = new StringBuilder();
         Append(text, headers, widths);

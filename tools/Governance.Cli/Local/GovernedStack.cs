@@ -83,6 +83,8 @@ public sealed class GovernedStack : IAsyncDisposable
     private async Task StartCoreAsync(CancellationToken cancellationToken)
     {
         var data = _options.DataFolder;
+        // Refused here, before anything starts, rather than half-way through (a FormatException naming the field).
+        _options.Faults.Validate();
         Directory.CreateDirectory(data);
         Directory.CreateDirectory(FunctionLogFolder);
         Stack = new LocalStack(new LocalStackOptions
@@ -90,7 +92,10 @@ public sealed class GovernedStack : IAsyncDisposable
             Port = _options.Port,
             DataFolder = Path.Combine(data, "stack"),
             Region = _options.Region,
-            Faults = _options.Faults,
+            // The stack's own set-up (topic, subscriptions, parameter) runs fault-free: a valid spec such as
+            // throttle=1 or 5xx=1 used to fail CreateTopic after the SDK's retries and crash the start. The faults
+            // are switched on below, once the stack is ready, for the traffic they are meant for.
+            Faults = Governance.Local.Faults.FaultSettings.None,
             MavenCentralDirectory = _options.MavenCentralDirectory,
             NpmjsDirectory = _options.NpmjsDirectory,
             PypiDirectory = _options.PypiDirectory,
@@ -186,6 +191,7 @@ public sealed class GovernedStack : IAsyncDisposable
                 Interlocked.Decrement(ref _eventsInFlight);
             }
         });
+        Stack.Faults.Configure(_options.Faults);
     }
 
     private async Task<LambdaFunctionHost> StartFunctionAsync(string name, Dictionary<string, string> environment, CancellationToken cancellationToken, string? crashAt = null)

@@ -12,10 +12,12 @@ public sealed class FaultInjector
     private readonly object _gate = new();
     private Random _random;
     private FaultSettings _settings;
+    private long _corruptions;
 
     public FaultInjector(FaultSettings settings)
     {
         _settings = settings ?? FaultSettings.None;
+        _settings.Validate();
         _random = new Random(_settings.Seed);
     }
 
@@ -34,10 +36,12 @@ public sealed class FaultInjector
     public void Configure(FaultSettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
+        settings.Validate();
         lock (_gate)
         {
             _settings = settings;
             _random = new Random(settings.Seed);
+            _corruptions = 0;
         }
     }
 
@@ -60,7 +64,17 @@ public sealed class FaultInjector
         }
     }
 
-    /// <summary>What to do to one asset download: nothing, cut the connection after N bytes, or flip a byte at N.</summary>
+    /// <summary>
+    /// What to do to one asset download: nothing, cut the connection after N bytes, or change the byte at N.
+    /// </summary>
+    /// <remarks>
+    /// Corruption models bytes damaged in transit, so it always changes a byte (a non-zero XOR mask) and never damages
+    /// two downloads the same way: the mask steps through 1..255 with each corruption, so even a 1-byte asset, whose
+    /// only possible offset is 0, hashes differently on consecutive corrupted downloads. (A fixed mask made every
+    /// corrupted download of a 1-byte asset identical, which the reviewer rightly reads as tampering at rest: a false
+    /// integrity verdict instead of a transit fault.) An empty asset has no byte to change and extra bytes would break
+    /// its Content-Length, so its corruption is delivered as a dropped connection (a reset at 0).
+    /// </remarks>
     public DownloadFault DownloadFault(long size)
     {
         lock (_gate)
@@ -70,9 +84,15 @@ public sealed class FaultInjector
                 return new DownloadFault(DownloadFaultKind.Reset, size <= 1 ? 0 : _random.NextInt64(1, size));
             }
 
-            if (size > 0 && Roll(_settings.Corrupt))
+            if (Roll(_settings.Corrupt))
             {
-                return new DownloadFault(DownloadFaultKind.Corrupt, _random.NextInt64(0, size));
+                if (size <= 0)
+                {
+                    return new DownloadFault(DownloadFaultKind.Reset, 0);
+                }
+
+                var mask = (byte)(1 + (_corruptions++ % 255));
+                return new DownloadFault(DownloadFaultKind.Corrupt, _random.NextInt64(0, size), mask);
             }
 
             return new DownloadFault(DownloadFaultKind.None, 0);
@@ -107,4 +127,5 @@ public enum DownloadFaultKind
     Corrupt,
 }
 
-public sealed record DownloadFault(DownloadFaultKind Kind, long Offset);
+/// <param name="Mask">For <see cref="DownloadFaultKind.Corrupt"/>: what the byte at <paramref name="Offset"/> is XORed with (never 0).</param>
+public sealed record DownloadFault(DownloadFaultKind Kind, long Offset, byte Mask = 0x5A);

@@ -39,11 +39,20 @@ public static class FaultyDownloadWriter
 
                 if (fault.Kind == DownloadFaultKind.Corrupt && fault.Offset >= position && fault.Offset < position + read)
                 {
-                    buffer[fault.Offset - position] ^= 0x5A;
+                    // A zero mask would change nothing: a corruption always changes the byte.
+                    buffer[fault.Offset - position] ^= fault.Mask == 0 ? (byte)0x5A : fault.Mask;
                 }
 
                 await context.Response.Body.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
                 position += read;
+            }
+
+            if (fault.Kind == DownloadFaultKind.Reset && fault.Offset >= position)
+            {
+                // An empty asset (or one shorter than it claimed): the loop above never reached the offset, and a
+                // reset that does not happen would turn a requested fault into a clean download. Drop the connection
+                // before the response is sent.
+                context.Abort();
             }
         }
         finally
