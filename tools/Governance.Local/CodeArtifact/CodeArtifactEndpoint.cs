@@ -39,9 +39,11 @@ public sealed class CodeArtifactEndpoint(
         }
         catch (JsonException bad) when (!context.Response.HasStarted)
         {
-            await WriteErrorAsync(context, new CodeArtifactException("ValidationException", HttpStatusCode.BadRequest,
-                "The request body is not valid JSON: " + bad.Message, reason: "CANNOT_PARSE"));
+            // A body that is not JSON at all: AWS's JSON services answer 400 SerializationException (a client error,
+            // so SDKs do not retry it), never a 500.
+            await WriteErrorAsync(context, Serialization("The request body is not valid JSON: " + bad.Message));
         }
+
     }
 
     private Task DispatchAsync(HttpContext context, CallerIdentity caller)
@@ -73,6 +75,14 @@ public sealed class CodeArtifactEndpoint(
             ("POST", "/v1/package/versions/update_status") => UpdateStatusAsync(context),
             ("POST", "/v1/package/versions/delete") => BatchAsync(context, (c, body) => service.DeletePackageVersions(c, Versions(body), String(body, "expectedStatus"))),
             ("POST", "/v1/package/versions/dispose") => BatchAsync(context, (c, body) => service.DisposePackageVersions(c, Versions(body), Map(body, "versionRevisions"), String(body, "expectedStatus"))),
+            ("DELETE", "/v1/domain") => WriteAsync(context, json => Wrap(json, "domain", w => WireJson.Domain(w, service.DeleteDomain(Req(context, "domain"), Q(context, "domain-owner")), false))),
+            ("DELETE", "/v1/repository") => WriteAsync(context, json => Wrap(json, "repository", w => WireJson.Repository(w,
+                service.DeleteRepository(Req(context, "domain"), Q(context, "domain-owner"), Req(context, "repository")), false))),
+            ("DELETE", "/v1/repository/external-connection") => WriteAsync(context, json => Wrap(json, "repository", w => WireJson.Repository(w,
+                service.DisassociateExternalConnection(Req(context, "domain"), Q(context, "domain-owner"), Req(context, "repository"), Req(context, "external-connection")), false))),
+            ("DELETE", "/v1/package") => WriteAsync(context, json => Wrap(json, "deletedPackage", w => PackageSummary(w, service.DeletePackage(Coordinate(context))))),
+            ("GET", "/v1/package/version/readme") => ReadmeAsync(context),
+            ("POST", "/v1/package/version/dependencies") => DependenciesAsync(context),
             _ => throw new CodeArtifactException("UnknownOperationException", HttpStatusCode.NotFound,
                 $"The local CodeArtifact endpoint does not implement {request.Method} {request.Path}", reason: "UNKNOWN_OPERATION"),
         };
@@ -90,7 +100,9 @@ public sealed class CodeArtifactEndpoint(
     private async Task ListDomainsAsync(HttpContext context)
     {
         var body = await ReadJsonAsync(context);
-        int? max = body is { } b && b.TryGetProperty("maxResults", out var m) && m.ValueKind == JsonValueKind.Number ? m.GetInt32() : null;
+        int? max = body is { ValueKind: JsonValueKind.Object } b && b.TryGetProperty("maxResults", out var m) && m.ValueKind != JsonValueKind.Null
+            ? m.ValueKind == JsonValueKind.Number && m.TryGetInt32(out var n) ? n : throw WrongType("maxResults", "an integer", m)
+            : null;
         var page = service.ListDomains(max, String(body, "nextToken"));
         await WriteAsync(context, json => ListBody(json, "domains", page, (w, d) => WireJson.Domain(w, d, true)));
     }
@@ -170,7 +182,7 @@ public sealed class CodeArtifactEndpoint(
 
         var version = Version(context);
         InputRules.PublishTarget(coordinate.Namespace, coordinate.Package, version);
-        var assetName = InputRules.AssetName(Q(context, "asset"), "assetName");
+        var assetName = InputRules.GenericAssetName(Q(context, "asset"), "assetName");
         var declared = InputRules.Sha256(context.Request.Headers["x-amz-content-sha256"].FirstOrDefault() is { Length: > 0 } h ? h : null);
         var unfinished = Q(context, "unfinished") switch
         {
@@ -215,20 +227,23 @@ public sealed class CodeArtifactEndpoint(
             Q(context, "upstream"),
             Int(context, "max-results"),
             Q(context, "next-token"));
-        return WriteAsync(context, json => ListBody(json, "packages", page, (w, p) =>
-        {
-            w.WriteStartObject();
-            w.WriteString("format", p.Format);
-            if (p.Namespace is not null)
-            {
-                w.WriteString("namespace", p.Namespace);
-            }
+        return WriteAsync(context, json => ListBody(json, "packages", page, PackageSummary));
+    }
 
-            w.WriteString("package", p.Name);
-            w.WritePropertyName("originConfiguration");
-            WireJson.OriginConfiguration(w, p);
-            w.WriteEndObject();
-        }));
+    /// <summary>The model's PackageSummary: ListPackages' items and DeletePackage's deletedPackage.</summary>
+    private static void PackageSummary(Utf8JsonWriter json, PackageView p)
+    {
+        json.WriteStartObject();
+        json.WriteString("format", p.Format);
+        if (p.Namespace is not null)
+        {
+            json.WriteString("namespace", p.Namespace);
+        }
+
+        json.WriteString("package", p.Name);
+        json.WritePropertyName("originConfiguration");
+        WireJson.OriginConfiguration(json, p);
+        json.WriteEndObject();
     }
 
     private async Task PutOriginConfigurationAsync(HttpContext context)
@@ -312,10 +327,58 @@ public sealed class CodeArtifactEndpoint(
         response.StatusCode = 200;
         response.ContentType = "application/octet-stream";
         response.ContentLength = source.Length;
-        response.Headers["X-AssetName"] = asset.Name;
-        response.Headers["X-PackageVersion"] = version.Version;
+        response.Headers["X-AssetName"] = InputRules.ResponseHeader(asset.Name);
+        response.Headers["X-PackageVersion"] = InputRules.ResponseHeader(version.Version);
         response.Headers["X-PackageVersionRevision"] = version.Revision;
         await FaultyDownloadWriter.CopyAsync(source, context, faults.DownloadFault(source.Length), context.RequestAborted);
+    }
+
+    private Task ReadmeAsync(HttpContext context)
+    {
+        var (version, readme) = service.GetPackageVersionReadme(Coordinate(context), Version(context));
+        return WriteAsync(context, json =>
+        {
+            json.WriteStartObject();
+            WireJson.PackageCoordinates(json, version.Format, version.Namespace, version.Package, version.Version, version.Revision);
+            json.WriteString("readme", readme);
+            json.WriteEndObject();
+        });
+    }
+
+    private Task DependenciesAsync(HttpContext context)
+    {
+        var (version, page) = service.ListPackageVersionDependencies(Coordinate(context), Version(context), Q(context, "next-token"));
+        return WriteAsync(context, json =>
+        {
+            json.WriteStartObject();
+            WireJson.PackageCoordinates(json, version.Format, version.Namespace, version.Package, version.Version, version.Revision);
+            if (page.NextToken is not null)
+            {
+                json.WriteString("nextToken", page.NextToken);
+            }
+
+            json.WriteStartArray("dependencies");
+            foreach (var dependency in page.Items)
+            {
+                json.WriteStartObject();
+                if (dependency.Namespace is not null)
+                {
+                    json.WriteString("namespace", dependency.Namespace);
+                }
+
+                json.WriteString("package", dependency.Package);
+                json.WriteString("dependencyType", dependency.DependencyType);
+                if (dependency.VersionRequirement is not null)
+                {
+                    json.WriteString("versionRequirement", dependency.VersionRequirement);
+                }
+
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
+            json.WriteEndObject();
+        });
     }
 
     private async Task UpdateStatusAsync(HttpContext context)
@@ -374,11 +437,18 @@ public sealed class CodeArtifactEndpoint(
         }
 
         using var document = await JsonDocument.ParseAsync(context.Request.Body, default, context.RequestAborted);
-        return document.RootElement.ValueKind == JsonValueKind.Undefined ? null : document.RootElement.Clone();
+        return document.RootElement.ValueKind switch
+        {
+            JsonValueKind.Undefined or JsonValueKind.Null => null,
+            JsonValueKind.Object => document.RootElement.Clone(),
+            _ => throw WrongType("the request body", "a JSON object", document.RootElement),
+        };
     }
 
     private static string? String(JsonElement? body, string name) =>
-        body is { ValueKind: JsonValueKind.Object } b && b.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+        body is { ValueKind: JsonValueKind.Object } b && b.TryGetProperty(name, out var value) && value.ValueKind != JsonValueKind.Null
+            ? value.ValueKind == JsonValueKind.String ? value.GetString() : throw WrongType(name, "a string", value)
+            : null;
 
     private static List<string> Versions(JsonElement? body)
     {
@@ -387,7 +457,7 @@ public sealed class CodeArtifactEndpoint(
             throw InputRules.Missing("versions");
         }
 
-        return versions.EnumerateArray().Select(v => v.GetString() ?? string.Empty).ToList();
+        return versions.EnumerateArray().Select(v => v.ValueKind == JsonValueKind.String ? v.GetString()! : throw WrongType("versions[]", "a string", v)).ToList();
     }
 
     private static Dictionary<string, string>? Map(JsonElement? body, string name)
@@ -397,7 +467,8 @@ public sealed class CodeArtifactEndpoint(
             return null;
         }
 
-        return map.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString() ?? string.Empty, StringComparer.Ordinal);
+        return map.EnumerateObject().ToDictionary(
+            p => p.Name, p => p.Value.ValueKind == JsonValueKind.String ? p.Value.GetString()! : throw WrongType($"{name}.{p.Name}", "a string", p.Value), StringComparer.Ordinal);
     }
 
     private static List<string>? Upstreams(JsonElement? body)
@@ -466,6 +537,13 @@ public sealed class CodeArtifactEndpoint(
         WireJson.OriginConfiguration(json, p);
         json.WriteEndObject();
     }
+
+    private static CodeArtifactException Serialization(string message) =>
+        new("SerializationException", HttpStatusCode.BadRequest, message);
+
+    /// <summary>A body member of the wrong JSON type: AWS's JSON deserializer refuses it as it refuses unparsable JSON.</summary>
+    private static CodeArtifactException WrongType(string member, string expected, JsonElement found) =>
+        Serialization($"Cannot deserialize '{member}': expected {expected}, found a JSON {found.ValueKind.ToString().ToLowerInvariant()}");
 
     private static CodeArtifactException HashMismatch(string expected, string calculated) =>
         CodeArtifactException.Validation(

@@ -11,6 +11,11 @@ public sealed partial class CodeArtifactService
     {
         ArgumentNullException.ThrowIfNull(coordinate);
         InputRules.PublishTarget(coordinate.Namespace, coordinate.Package, version);
+        if (coordinate.Format == "generic")
+        {
+            InputRules.GenericAssetName(assetName);
+        }
+
         lock (_gate)
         {
             var domain = FindDomain(coordinate.Domain, coordinate.DomainOwner);
@@ -44,6 +49,11 @@ public sealed partial class CodeArtifactService
         ArgumentNullException.ThrowIfNull(coordinate);
         ArgumentNullException.ThrowIfNull(hashes);
         InputRules.PublishTarget(coordinate.Namespace, coordinate.Package, version);
+        if (coordinate.Format == "generic")
+        {
+            InputRules.GenericAssetName(assetName);
+        }
+
         lock (_gate)
         {
             var domain = FindDomain(coordinate.Domain, coordinate.DomainOwner);

@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text;
 using System.Text.RegularExpressions;
 
 namespace Governance.Local.CodeArtifact;
@@ -19,9 +21,6 @@ public static partial class InputRules
 
     [GeneratedRegex("^[^#/\\s]+$")]
     private static partial Regex CoordinatePattern();
-
-    [GeneratedRegex("^\\P{C}+$")]
-    private static partial Regex AssetNamePattern();
 
     [GeneratedRegex("^[0-9]{12}$")]
     private static partial Regex AccountPattern();
@@ -121,8 +120,126 @@ public static partial class InputRules
         return value.Length > 300 ? builder.Append('…').ToString() : builder.ToString();
     }
 
-    public static string AssetName(string? value, string field = "assetName") =>
-        Check(value, field, AssetNamePattern(), 1, 255, "\\P{C}+");
+    /// <summary>
+    /// The model's AssetName shape: length 1..255 and <c>\P{C}+</c>. The model's pattern is over code points (Java
+    /// regular expressions), so a character outside the BMP (an emoji, U+1D400) is one letter, not the two surrogate
+    /// (Cs) code units a .NET regex would see; the check walks runes, and a lone surrogate is refused.
+    /// </summary>
+    public static string AssetName(string? value, string field = "assetName")
+    {
+        if (value is null)
+        {
+            throw Missing(field);
+        }
+
+        if (value.Length is < 1 or > 255)
+        {
+            throw CodeArtifactException.Validation(
+                $"1 validation error detected: Value '{Shown(value)}' at '{field}' failed to satisfy constraint: Member must have length between 1 and 255");
+        }
+
+        for (var i = 0; i < value.Length;)
+        {
+            if (Rune.DecodeFromUtf16(value.AsSpan(i), out var rune, out var consumed) != System.Buffers.OperationStatus.Done
+                || Rune.GetUnicodeCategory(rune) is UnicodeCategory.Control or UnicodeCategory.Format or UnicodeCategory.Surrogate
+                    or UnicodeCategory.PrivateUse or UnicodeCategory.OtherNotAssigned)
+            {
+                throw CodeArtifactException.Validation(
+                    $"1 validation error detected: Value '{Shown(value)}' at '{field}' failed to satisfy constraint: Member must satisfy regular expression pattern: \\P{{C}}+");
+            }
+
+            i += consumed;
+        }
+
+        return value;
+    }
+
+    /// <summary>The punctuation a generic asset name may hold besides Unicode letters, digits and single inner spaces.</summary>
+    public const string GenericAssetPunctuation = "~!@^&()-_+[]{};,.";
+
+    /// <summary>
+    /// A generic package's asset name, as the user guide ("Generic packages overview", generic package constraints)
+    /// states the rules, on top of the model's AssetName shape (length 1..255, <c>\P{C}+</c>):
+    /// <list type="number">
+    /// <item>Unicode letters and digits: categories Ll, Lm, Lo, Lt, Lu, Nl and Nd (so no combining mark: an NFD
+    /// name such as <c>U+0055 U+0308</c> is refused, its NFC form <c>U+00DC</c> is accepted and kept as sent);</item>
+    /// <item>the special characters <c>~!@^&amp;()-_+[]{};,.</c>;</item>
+    /// <item>never <c>.</c> or <c>..</c>;</item>
+    /// <item>the one whitespace character is the space, never leading, trailing or doubled.</item>
+    /// </list>
+    /// Everything else (separators <c>/</c> and <c>\</c>, <c>%</c>, <c>#</c>, <c>:</c>, control characters, NUL, lone
+    /// surrogates) is refused with a ValidationException naming the field, the character and its index.
+    /// </summary>
+    public static string GenericAssetName(string? value, string field = "assetName")
+    {
+        AssetName(value, field);
+        var name = value!;
+        if (name is "." or "..")
+        {
+            throw CodeArtifactException.Validation(
+                $"1 validation error detected: Value '{name}' at '{field}' failed to satisfy constraint: Asset name cannot be '.' or '..'");
+        }
+
+        if (name[0] == ' ' || name[^1] == ' ' || name.Contains("  ", StringComparison.Ordinal))
+        {
+            throw CodeArtifactException.Validation(
+                $"1 validation error detected: Value '{Shown(name)}' at '{field}' failed to satisfy constraint: Asset name cannot start or end with a space or contain consecutive spaces");
+        }
+
+        for (var i = 0; i < name.Length; i++)
+        {
+            var allowed = char.IsSurrogatePair(name, i)
+                ? IsGenericLetterOrDigit(System.Globalization.CharUnicodeInfo.GetUnicodeCategory(name, i))
+                : !char.IsSurrogate(name[i]) && (name[i] == ' ' || GenericAssetPunctuation.Contains(name[i], StringComparison.Ordinal)
+                    || IsGenericLetterOrDigit(char.GetUnicodeCategory(name[i])));
+            if (!allowed)
+            {
+                throw CodeArtifactException.Validation(
+                    $"1 validation error detected: Value '{Shown(name)}' at '{field}' failed to satisfy constraint: Asset name may contain only Unicode letters and digits (Ll, Lm, Lo, Lt, Lu, Nl, Nd), single spaces and the characters {GenericAssetPunctuation} (U+{(char.IsSurrogatePair(name, i) ? char.ConvertToUtf32(name, i) : name[i]):X4} at index {i} is not allowed)");
+            }
+
+            if (char.IsSurrogatePair(name, i))
+            {
+                i++;
+            }
+        }
+
+        return name;
+    }
+
+    private static bool IsGenericLetterOrDigit(System.Globalization.UnicodeCategory category) => category is
+        System.Globalization.UnicodeCategory.LowercaseLetter or System.Globalization.UnicodeCategory.ModifierLetter
+        or System.Globalization.UnicodeCategory.OtherLetter or System.Globalization.UnicodeCategory.TitlecaseLetter
+        or System.Globalization.UnicodeCategory.UppercaseLetter or System.Globalization.UnicodeCategory.LetterNumber
+        or System.Globalization.UnicodeCategory.DecimalDigitNumber;
+
+    /// <summary>
+    /// The <c>X-AssetName</c> (and <c>X-PackageVersion</c>) response header of GetPackageVersionAsset. An HTTP header carries only visible ASCII
+    /// safely (Kestrel refuses anything else, and botocore decodes header bytes as ISO-8859-1, so raw UTF-8 would
+    /// reach the caller as mojibake): every UTF-8 byte outside visible ASCII (an inner space stays as it is), and
+    /// <c>%</c> itself, is percent-encoded (RFC 3986 style, upper-case hex). A plain ASCII name is sent unchanged, and any header value
+    /// decodes back to the exact name with a percent-decoder (<c>urllib.parse.unquote</c>, <c>Uri.UnescapeDataString</c>).
+    /// </summary>
+    public static string ResponseHeader(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        var builder = new System.Text.StringBuilder(name.Length);
+        var bytes = System.Text.Encoding.UTF8.GetBytes(name);
+        for (var i = 0; i < bytes.Length; i++)
+        {
+            var b = bytes[i];
+            if ((b is > 0x20 and < 0x7F && b != (byte)'%') || (b == 0x20 && i > 0 && i < bytes.Length - 1))
+            {
+                builder.Append((char)b);
+            }
+            else
+            {
+                builder.Append(System.Globalization.CultureInfo.InvariantCulture, $"%{b:X2}");
+            }
+        }
+
+        return builder.ToString();
+    }
 
     public static string? OptionalAccount(string? value, string field = "domainOwner") =>
         value is null ? null : Check(value, field, AccountPattern(), 12, 12, "[0-9]{12}");
