@@ -33,11 +33,9 @@ internal sealed class EvidenceGathering(IPackageSource source, EvidenceSources s
         }
         finally
         {
-            // A failed download must not leave the lookup unobserved (its fault would surface on the finalizer).
-            if (!intel.IsCompleted)
-            {
-                await ((Task)intel).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-            }
+            // Awaited on every path: a failed download must neither leave the lookup running past the review nor its
+            // fault unobserved. (On success it is already done; awaiting it again costs nothing.)
+            await ((Task)intel).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
 
             if (scan is not null)
             {
