@@ -226,6 +226,26 @@ public static class NotificationRenderer
         return b.ToString();
     }
 
+    /// <summary>
+    /// The first <paramref name="items"/> findings, with at least one of every rule id: a rule whose findings all come
+    /// after the cut (one license finding behind a thousand asset findings) takes the place of a later finding of a
+    /// rule already shown, so the email always says every reason the version failed.
+    /// </summary>
+    internal static List<Finding> FirstOfEveryRule(IReadOnlyList<Finding> findings, int items)
+    {
+        var shown = findings.Take(items).ToList();
+        foreach (var missing in findings.Skip(items).Where(f => shown.TrueForAll(s => s.RuleId != f.RuleId)).DistinctBy(f => f.RuleId).ToList())
+        {
+            var repeated = shown.FindLastIndex(s => shown.Count(other => other.RuleId == s.RuleId) > 1);
+            if (repeated >= 0)
+            {
+                shown.RemoveAt(repeated);
+            }
+            shown.Add(missing);
+        }
+        return shown;
+    }
+
     private static void AppendLists(StringBuilder b, Verdict verdict, int items, Detail detail)
     {
         var record = LedgerRecord(verdict);
@@ -248,11 +268,12 @@ public static class NotificationRenderer
         {
             b.Append("Findings (").Append(Count(verdict.TotalFindings)).Append("):\n");
             var n = 1;
-            foreach (var finding in verdict.Findings.Take(items))
+            var shown = FirstOfEveryRule(verdict.Findings, items);
+            foreach (var finding in shown)
             {
                 AppendFinding(b, n++, finding, detail);
             }
-            AppendMore(b, verdict.TotalFindings - Math.Min(items, verdict.Findings.Count), record);
+            AppendMore(b, verdict.TotalFindings - shown.Count, record);
         }
         if (verdict.TotalWaived > 0)
         {
