@@ -20,13 +20,8 @@ public class CheckCommandTests : IDisposable
 
     public void Dispose() => _dir.Dispose();
 
-    private static (int Exit, string Out, string Err) Run(params string[] args)
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        var exit = CheckCommand.Run(args, stdout, stderr, Now);
-        return (exit, stdout.ToString(), stderr.ToString());
-    }
+    private static (int Exit, string Out, string Err) Run(params string[] args) =>
+        CliRunner.InProcess((stdout, stderr) => CheckCommand.Run(args, stdout, stderr, Now));
 
     [Fact]
     public void Run_WhenGenericFileWithMatchingSha_ShouldPassWithExitZero()

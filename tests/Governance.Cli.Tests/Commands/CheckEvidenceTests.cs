@@ -25,13 +25,8 @@ public sealed class CheckEvidenceTests : IAsyncLifetime
         _dir.Dispose();
     }
 
-    private static (int Exit, string Out, string Err) Run(params string[] args)
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        var exit = CheckCommand.Run(args, stdout, stderr, Now);
-        return (exit, stdout.ToString(), stderr.ToString());
-    }
+    private static (int Exit, string Out, string Err) Run(params string[] args) =>
+        CliRunner.InProcess((stdout, stderr) => CheckCommand.Run(args, stdout, stderr, Now));
 
     [Fact]
     public void Check_WhenAJarDeclaresNoLicense_ShouldReadItsLicenseFileAndSaySo()

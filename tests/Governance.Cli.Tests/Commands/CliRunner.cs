@@ -7,6 +7,16 @@ public static class CliRunner
 {
     public sealed record Result(int ExitCode, string Stdout, string Stderr);
 
+    /// <summary>Runs a command's entry point in this process with captured output streams.</summary>
+    public static (int Exit, string Out, string Err) InProcess(Func<TextWriter, TextWriter, int> run)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        var exit = run(stdout, stderr);
+        return (exit, stdout.ToString(), stderr.ToString());
+    }
+
     public static async Task<Result> RunAsync(string workingDirectory, params string[] args)
     {
         var dll = Path.Combine(AppContext.BaseDirectory, "governance.dll");

@@ -7,13 +7,8 @@ public class PolicyCommandTests : IDisposable
 
     public void Dispose() => _dir.Dispose();
 
-    private static (int Exit, string Out, string Err) Run(params string[] args)
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        var exit = PolicyCommand.Run(args, stdout, stderr, Now);
-        return (exit, stdout.ToString(), stderr.ToString());
-    }
+    private static (int Exit, string Out, string Err) Run(params string[] args) =>
+        CliRunner.InProcess((stdout, stderr) => PolicyCommand.Run(args, stdout, stderr, Now));
 
     [Fact]
     public void Validate_WhenDefaultPolicy_ShouldSayValid()

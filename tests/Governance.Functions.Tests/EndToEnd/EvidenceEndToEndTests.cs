@@ -4,7 +4,6 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using System.Text;
-using Governance.Aws.CodeArtifact.Model;
 using Governance.Core.Packages;
 using Governance.Core.Review;
 using Governance.Functions.Tests.Support;
@@ -138,7 +137,6 @@ public sealed class EvidenceEndToEndTests(FunctionProgramFixture fixture) : IDis
         AddMaven(central, "com.acme", "lib", "1.0", parent: null, license: "MIT", jar: Encoding.UTF8.GetBytes("lib jar"));
         // Nothing listens on port 9 of the loopback (discard): every attempt is refused at once.
         await using var stack = await fixture.StartStackAsync("evidence-nointel", o => o with { MavenCentralDirectory = central, IntelUrl = "http://127.0.0.1:9/" });
-        await CreateChainAsync(stack, "maven", "public:maven-central", bearer: false);
         var endpoint = await CreateChainAsync(stack, "maven", "public:maven-central", bearer: false);
         using (var pom = await _http.GetAsync(new Uri($"{endpoint}com/acme/lib/1.0/lib-1.0.pom")))
         {
@@ -164,33 +162,14 @@ public sealed class EvidenceEndToEndTests(FunctionProgramFixture fixture) : IDis
         [.. stack.EmailsMentioning(PackageUrl.For(stack.VersionId(format, ns, name, version, Governed)))
             .Where(e => e.Body.Contains($"{StackHarness.Domain}/{Governed} ", StringComparison.Ordinal))];
 
-    /// <summary>The walkthrough's chain: the governed repository's upstream holds the external connection.</summary>
+    /// <summary>The walkthrough's chain, and this client authenticated to its governed repository as npm or Maven does.</summary>
     private async Task<string> CreateChainAsync(StackHarness stack, string format, string connection, bool bearer)
     {
-        using var client = stack.Stack.CreateCodeArtifactClient();
-        var ct = StackHarness.Bounded();
-        var repositories = (await client.ListRepositoriesInDomainAsync(new ListRepositoriesInDomainRequest { Domain = StackHarness.Domain }, ct)).Repositories ?? [];
-        if (!repositories.Any(r => r.Name == Store))
-        {
-            await client.CreateRepositoryAsync(new CreateRepositoryRequest { Domain = StackHarness.Domain, Repository = Store }, ct);
-            await client.AssociateExternalConnectionAsync(new AssociateExternalConnectionRequest
-            {
-                Domain = StackHarness.Domain, Repository = Store, ExternalConnection = connection,
-            }, ct);
-            await client.CreateRepositoryAsync(new CreateRepositoryRequest
-            {
-                Domain = StackHarness.Domain, Repository = Governed, Upstreams = [new UpstreamRepository { RepositoryName = Store }],
-            }, ct);
-        }
-
-        var token = (await client.GetAuthorizationTokenAsync(new GetAuthorizationTokenRequest { Domain = StackHarness.Domain }, ct)).AuthorizationToken!;
+        var (endpoint, token) = await stack.CreateUpstreamChainAsync(Store, Governed, connection, format);
         _http.DefaultRequestHeaders.Authorization = bearer
             ? new AuthenticationHeaderValue("Bearer", token)
             : new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes("aws:" + token)));
-        return (await client.GetRepositoryEndpointAsync(new GetRepositoryEndpointRequest
-        {
-            Domain = StackHarness.Domain, Repository = Governed, Format = format,
-        }, ct)).RepositoryEndpoint!;
+        return endpoint;
     }
 
     /// <summary>Packs package/package.json and package/index.js the way npm does and adds it to the stand-in.</summary>

@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using System.Text;
-using Governance.Aws.CodeArtifact.Model;
 using Governance.Core.Packages;
 using Governance.Core.Review;
 using Governance.Functions.Tests.Support;
@@ -95,23 +94,9 @@ public sealed class MavenUpstreamReviewEndToEndTests(FunctionProgramFixture fixt
     /// <summary>nextwork-style chain: the governed repository's upstream holds the external connection.</summary>
     private async Task<string> CreateChainAsync(StackHarness stack)
     {
-        using var client = stack.Stack.CreateCodeArtifactClient();
-        var ct = StackHarness.Bounded();
-        await client.CreateRepositoryAsync(new CreateRepositoryRequest { Domain = StackHarness.Domain, Repository = Store }, ct);
-        await client.AssociateExternalConnectionAsync(new AssociateExternalConnectionRequest
-        {
-            Domain = StackHarness.Domain, Repository = Store, ExternalConnection = "public:maven-central",
-        }, ct);
-        await client.CreateRepositoryAsync(new CreateRepositoryRequest
-        {
-            Domain = StackHarness.Domain, Repository = Governed, Upstreams = [new UpstreamRepository { RepositoryName = Store }],
-        }, ct);
-        var token = (await client.GetAuthorizationTokenAsync(new GetAuthorizationTokenRequest { Domain = StackHarness.Domain }, ct)).AuthorizationToken!;
+        var (endpoint, token) = await stack.CreateUpstreamChainAsync(Store, Governed, "public:maven-central", "maven");
         _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes("aws:" + token)));
-        return (await client.GetRepositoryEndpointAsync(new GetRepositoryEndpointRequest
-        {
-            Domain = StackHarness.Domain, Repository = Governed, Format = "maven",
-        }, ct)).RepositoryEndpoint!;
+        return endpoint;
     }
 
     /// <summary>The requests <c>mvn deploy</c> sends for a release: jar, pom, their SHA-1s (Maven's checksum), then the artifact's metadata.</summary>

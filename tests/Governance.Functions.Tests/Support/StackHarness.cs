@@ -149,6 +149,31 @@ public sealed class StackHarness : IAsyncDisposable
         return (described, decision, verdict!);
     }
 
+    /// <summary>
+    /// The walkthrough's chain: <paramref name="governed"/> has <paramref name="store"/> as its upstream, which holds the
+    /// external connection. Returns the governed repository's endpoint for <paramref name="format"/> and a token.
+    /// </summary>
+    public async Task<(string Endpoint, string Token)> CreateUpstreamChainAsync(string store, string governed, string connection, string format)
+    {
+        using var client = Stack.CreateCodeArtifactClient();
+        var ct = Bounded();
+        await client.CreateRepositoryAsync(new CreateRepositoryRequest { Domain = Domain, Repository = store }, ct);
+        await client.AssociateExternalConnectionAsync(new AssociateExternalConnectionRequest
+        {
+            Domain = Domain, Repository = store, ExternalConnection = connection,
+        }, ct);
+        await client.CreateRepositoryAsync(new CreateRepositoryRequest
+        {
+            Domain = Domain, Repository = governed, Upstreams = [new UpstreamRepository { RepositoryName = store }],
+        }, ct);
+        var token = (await client.GetAuthorizationTokenAsync(new GetAuthorizationTokenRequest { Domain = Domain }, ct)).AuthorizationToken!;
+        var endpoint = (await client.GetRepositoryEndpointAsync(new GetRepositoryEndpointRequest
+        {
+            Domain = Domain, Repository = governed, Format = format,
+        }, ct)).RepositoryEndpoint!;
+        return (endpoint, token);
+    }
+
     public Task WaitForQuietAsync(int seconds = 120) => Stack.WaitForQuietAsync(TimeSpan.FromSeconds(seconds), CancellationToken.None);
 
     /// <summary>Every email in the outbox whose decoded text mentions <paramref name="needle"/>.</summary>

@@ -18,9 +18,7 @@ public sealed class HostileNamePublishTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _stack = await LocalStackHarness.StartAsync();
-        await _stack.AwsJsonAsync("codeartifact", "create-domain", "--domain", Domain);
-        await _stack.AwsJsonAsync("codeartifact", "create-repository", "--domain", Domain, "--repository", Repo);
+        _stack = await LocalStackHarness.StartWithRepositoryAsync(Domain, Repo);
     }
 
     public async Task DisposeAsync()

@@ -24,9 +24,7 @@ public sealed class NpmHostileNameTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _stack = await LocalStackHarness.StartAsync();
-        await _stack.AwsJsonAsync("codeartifact", "create-domain", "--domain", Domain);
-        await _stack.AwsJsonAsync("codeartifact", "create-repository", "--domain", Domain, "--repository", Repository);
+        _stack = await LocalStackHarness.StartWithRepositoryAsync(Domain, Repository);
         _endpoint = (await _stack.AwsJsonAsync("codeartifact", "get-repository-endpoint", "--domain", Domain, "--repository", Repository, "--format", "npm"))
             .GetProperty("repositoryEndpoint").GetString()!;
         _token = (await _stack.AwsJsonAsync("codeartifact", "get-authorization-token", "--domain", Domain)).GetProperty("authorizationToken").GetString()!;

@@ -34,6 +34,15 @@ public sealed class LocalStackHarness : IAsyncDisposable
         return new LocalStackHarness(stack, owned);
     }
 
+    /// <summary>A stack with one domain and one repository in it, created with the real aws CLI.</summary>
+    public static async Task<LocalStackHarness> StartWithRepositoryAsync(string domain, string repository)
+    {
+        var stack = await StartAsync();
+        await stack.AwsJsonAsync("codeartifact", "create-domain", "--domain", domain);
+        await stack.AwsJsonAsync("codeartifact", "create-repository", "--domain", domain, "--repository", repository);
+        return stack;
+    }
+
     /// <summary>Environment for the aws CLI / boto3: explicit local credentials, no metadata lookups, no retries.</summary>
     public Dictionary<string, string> ClientEnv(string? secret = null, string? accessKey = null) => new(StringComparer.Ordinal)
     {
