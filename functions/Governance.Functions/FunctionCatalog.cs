@@ -29,6 +29,12 @@ public static class FunctionCatalog
                 .. DynamoDbDecisionLedger.Operations,
                 .. SqsDeadLetterForwarder.Operations,
             ],
+            ["reevaluate"] =
+            [
+                .. CodeArtifactClient.Operations.Where(o => ReviewCodeArtifactOperations.Contains(o.Name)),
+                .. SnsClient.Operations.Where(o => o.Name == "Publish"),
+                .. DynamoDbDecisionLedger.ReevaluationOperations,
+            ],
             ["notify"] = [.. SsmSecureParameter.Operations, .. DynamoDbDecisionLedger.ReceiptOperations],
         };
 

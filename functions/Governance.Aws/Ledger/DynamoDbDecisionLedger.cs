@@ -25,6 +25,30 @@ public sealed class DynamoDbDecisionLedger(IAmazonDynamoDB dynamo, string tableN
         new("GetItem", ["dynamodb:GetItem"], "GetAsync and classifying a lost claim or receipt (consistent read)."),
     ];
 
+    /// <summary>
+    /// The sparse global secondary index of decisions due for re-evaluation (a cooldown that ends, a waiver that
+    /// expires, a scheduled intel re-check): only items with a <c>dueAt</c> carry <see cref="DueShardAttribute"/>, so
+    /// the sweep's Query reads due items only.
+    /// </summary>
+    public const string DueIndexName = "due";
+
+    /// <summary>The due index's partition key: one constant shard value per item that is due at some time.</summary>
+    public const string DueShardAttribute = "dueShard";
+
+    /// <summary>The due index's sort key: when the decision is due, epoch milliseconds (N).</summary>
+    public const string DueAtAttribute = "dueAt";
+
+    /// <summary>
+    /// What the re-evaluation sweep calls: the claim/complete/notify writes of a review, the Query of the
+    /// <see cref="DueIndexName"/> index, and a Scan of decided items after a policy change (paged, resumable).
+    /// </summary>
+    public static IReadOnlyList<AwsOperation> ReevaluationOperations { get; } =
+    [
+        .. Operations,
+        new("Query", ["dynamodb:Query"], "DueAsync: the decisions due now, from the due index."),
+        new("Scan", ["dynamodb:Scan"], "DecidedAsync: every decided item after a policy change, a page at a time."),
+    ];
+
     /// <summary>What a subscriber that only records delivery receipts calls (the notify function).</summary>
     public static IReadOnlyList<AwsOperation> ReceiptOperations { get; } =
         [.. Operations.Where(o => o.Name is "UpdateItem" or "GetItem")];

@@ -110,6 +110,35 @@ public sealed class VersionReviewer
         }
     }
 
+    /// <summary>
+    /// Reviews a version named directly rather than by an event (a backfill scan, a re-check): its current revision,
+    /// within the policy's scope, through the same ledger, so a version already decided and notified is a
+    /// <see cref="ReviewOutcomeKind.Duplicate"/> and an interrupted review resumes.
+    /// </summary>
+    public async Task<ReviewOutcome> ReviewVersionAsync(PackageVersionId id, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        if (!_policy.Scope.IncludesRepository(id.Repository) || !_policy.Scope.IncludesFormat(id.Format))
+        {
+            return new ReviewOutcome(ReviewOutcomeKind.Ignored, $"{id} is outside the policy's scope", PackageUrl.For(id));
+        }
+
+        for (var race = 1; ; race++)
+        {
+            try
+            {
+                return await ReviewCurrentRevisionAsync(id, PackageVersionStatus.Published, cancellationToken).ConfigureAwait(false);
+            }
+            catch (VersionChangedException) when (race < _options.RaceAttempts)
+            {
+            }
+            catch (VersionChangedException changed)
+            {
+                throw new ReviewRetryableException($"{id} kept changing during review: {changed.Message}", changed);
+            }
+        }
+    }
+
     private async Task<ReviewOutcome> ReviewCurrentRevisionAsync(PackageVersionId id, PackageVersionStatus eventStatus, CancellationToken cancellationToken)
     {
         PackageVersionFacts facts;
