@@ -43,6 +43,12 @@ public sealed record LocalStackOptions
 
     /// <summary>A <see cref="PublicRegistries.PypiDirectory"/> standing in for PyPI at <c>/public/pypi/</c>; null keeps the recorded one (none at first).</summary>
     public string? PypiDirectory { get; init; }
+
+    /// <summary>
+    /// Tests only: the commit step where the process kills itself (see <see cref="LocalCrashPoint"/>). The default
+    /// reads <c>GOVERNANCE_LOCAL_CRASH_AT</c>, so a test can arm it in a <c>governance local up</c> child process.
+    /// </summary>
+    public LocalCrashPoint? CrashPoint { get; init; } = LocalCrashPoint.FromEnvironment();
 }
 
 /// <summary>
@@ -74,9 +80,13 @@ public sealed class LocalStack : IAsyncDisposable
         Directory.CreateDirectory(options.DataFolder);
         Faults = new FaultInjector(options.Faults);
         _bus = new LocalEventBus(options.DataFolder);
-        _faultyBus = new FaultyEventBus(_bus, Faults);
+        // An event the fault injector holds back is kept in the data folder, and released first after a crash.
+        _faultyBus = new FaultyEventBus(_bus, Faults, options.DataFolder, _bus.LogPath);
         Blobs = new BlobStore(options.DataFolder);
-        CodeArtifact = new CodeArtifactService(options.DataFolder, options.Region, options.Clock, new CodeArtifactEventFactory(_faultyBus, options.Region, options.Clock), Blobs);
+        // CodeArtifact writes each change's event to the bus before it stores the change (see its Commit), so no
+        // restart needs to reconcile the two logs.
+        CodeArtifact = new CodeArtifactService(options.DataFolder, options.Region, options.Clock, new CodeArtifactEventFactory(_faultyBus, options.Region, options.Clock), Blobs,
+            options.CrashPoint);
         ExternalRegistries = ExternalRegistrySettings.Resolve(options.DataFolder, options.MavenCentralDirectory, options.NpmjsDirectory, options.OsvDirectory, options.PypiDirectory);
         CodeArtifact.ExternalRegistries = ExternalRegistries.CreateRegistries();
         Upstreams = new UpstreamResolver(CodeArtifact, Blobs);

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text;
 using System.Text.Json;
 using Governance.Benchmarks.Harness;
 using Governance.Benchmarks.Stack;
@@ -6,199 +7,178 @@ using Governance.Local.Faults;
 
 namespace Governance.Benchmarks.Chaos;
 
-/// <summary>How big a chaos run is and which faults it injects.</summary>
-public sealed record ChaosOptions
-{
-    public required string RepositoryRoot { get; init; }
-
-    public required string WorkFolder { get; init; }
-
-    public int Versions { get; init; } = 2000;
-
-    /// <summary>Every Nth version is tampered at rest and must end quarantined (Unlisted); the others Published.</summary>
-    public int TamperEvery { get; init; } = 10;
-
-    public int Seed { get; init; } = 20260601;
-
-    /// <summary>
-    /// About one request or event in five meets a fault: 12% of API requests are throttled or fail with a 5xx, 8% of
-    /// asset downloads are cut or corrupted mid-stream, 10% of events are duplicated and 10% reordered.
-    /// </summary>
-    public FaultSettings Faults => new(Throttle: 0.06, ServerError: 0.06, Reset: 0.04, Corrupt: 0.04, DuplicateEvents: 0.10, ReorderEvents: 0.10, Seed: Seed);
-
-    /// <summary>Probability that a function invocation's start is followed by a kill -9 of the review process a few ms later.</summary>
-    public double CrashProbability { get; init; } = 0.05;
-
-    public TimeSpan QuietTimeout { get; init; } = TimeSpan.FromMinutes(30);
-
-    public static ChaosOptions From(BenchOptions options) => new()
-    {
-        RepositoryRoot = options.RepositoryRoot,
-        WorkFolder = options.WorkFolder,
-        Versions = options.ChaosVersions,
-        Seed = options.Seed,
-    };
-}
-
-/// <summary>One version that did not end as it should, or a dead letter, with why.</summary>
-public sealed record ChaosProblem(string Package, string Problem);
-
-public sealed record ChaosReport(
-    int Versions,
-    int Tampered,
-    TimeSpan Elapsed,
-    int Crashes,
-    int WrongStates,
-    int LostNotifications,
-    int DuplicateNotifications,
-    int LostSlack,
-    int DuplicateSlack,
-    IReadOnlyList<ChaosProblem> Problems,
-    IReadOnlyList<string> DeadLetters,
-    string Faults)
-{
-    public bool Passed => WrongStates == 0 && LostNotifications == 0 && DuplicateNotifications == 0;
-
-    public void AddTo(SummaryTable summary)
-    {
-        var label = $"chaos: {Versions} versions ({Tampered} tampered), {Crashes} review crashes";
-        summary.Add(label, "wrong final states", WrongStates.ToString(System.Globalization.CultureInfo.InvariantCulture), "goal 0", WrongStates == 0 ? "met" : "NOT met");
-        summary.Add(label, "lost notifications (e-mail / Slack)", $"{LostNotifications} / {LostSlack}", "goal 0", LostNotifications == 0 ? "met" : "NOT met");
-        summary.Add(label, "duplicate notifications (e-mail / Slack)", $"{DuplicateNotifications} / {DuplicateSlack}", "goal 0", DuplicateNotifications == 0 ? "met" : "NOT met");
-        summary.Add(label, "dead letters", DeadLetters.Count.ToString(System.Globalization.CultureInfo.InvariantCulture), "",
-            string.Join("; ", DeadLetters.GroupBy(d => d).Select(g => $"{g.Count()}× {g.Key}")));
-        summary.Add(label, "elapsed", $"{Elapsed.TotalSeconds:F0} s", Faults, $"{Versions / Elapsed.TotalSeconds:F1} versions/s under faults");
-    }
-}
-
 /// <summary>
-/// The chaos run: versions published through the faulty local stack while the review process is killed at random
-/// points, then every version's final status and notifications are checked against what it should be.
+/// The chaos run: versions published through the faulty local stack — running in a process of its own — while the
+/// review process is killed at random points and the stack process itself is killed (SIGKILL) in the middle of the
+/// publishes and restarted on the same data folder, with hostile names and licenses mixed in; then every publish's
+/// outcome, final status and notifications are checked against what it should be.
 /// </summary>
 public static class ChaosRun
 {
     public static async Task<ChaosReport> RunAsync(ChaosOptions options, TextWriter progress, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(options);
+        if (options.Host is { } host)
+        {
+            // The host keeps everything in the run's data folder; the work folder the program made for it stays unused.
+            TryDeleteEmpty(options.WorkFolder);
+            await ChaosStackHost.RunAsync(host, Console.Out, Console.In, cancellationToken);
+            // The run closed this host's input (it finished, or died): the stack has nothing left to serve.
+            Environment.Exit(0);
+        }
+
         var function = await BenchStack.BuildFunctionAsync(options.RepositoryRoot, options.WorkFolder, cancellationToken);
         var data = Path.Combine(options.WorkFolder, "chaos-" + Guid.NewGuid().ToString("N")[..8]);
-        var crashes = 0;
+        var plan = ChaosPlan.Publishes(options.Versions, options.TamperEvery, options.HostileEvery);
+        var killPoints = ChaosPlan.KillPoints(plan, options.StackKills);
         var random = new Random(options.Seed);
-        var gate = new object();
-        BenchStack? current = null;
 
-        // Crash points: on a function invocation's START, with the configured probability, kill the review process
-        // 0–30 ms later — wherever the review happens to be (download, status update, ledger, notify).
-        void OnLog(string line)
-        {
-            if (!line.StartsWith("START ", StringComparison.Ordinal) || current is null)
-            {
-                return;
-            }
-
-            int delay;
-            lock (gate)
-            {
-                if (random.NextDouble() >= options.CrashProbability)
-                {
-                    return;
-                }
-
-                delay = random.Next(0, 30);
-            }
-
-            _ = Task.Run(async () =>
-            {
-                await Task.Delay(delay, CancellationToken.None);
-                if (current?.Governed.ReviewFunction.ProcessId is { } pid)
-                {
-                    try
-                    {
-                        using var process = Process.GetProcessById(pid);
-                        process.Kill();
-                        Interlocked.Increment(ref crashes);
-                    }
-                    catch (Exception e) when (e is ArgumentException or InvalidOperationException or System.ComponentModel.Win32Exception)
-                    {
-                        // Already gone: nothing to crash.
-                    }
-                }
-            }, CancellationToken.None);
-        }
-
-        // A short lease: the review function runs one invocation at a time, so a lease only has to outlive a crashed
-        // holder until the redelivery (0.5 s, then 1 s later) — not a live concurrent reviewer.
-        await using var stack = await BenchStack.StartAsync(function, data, options.Faults, TimeSpan.FromSeconds(1), cancellationToken, OnLog);
-        current = stack;
+        await using var stack = await ChaosStackProcess.StartAsync(
+            new ChaosHostOptions(data, function, options.Faults, options.CrashProbability, options.Seed), progress, cancellationToken);
+        using var publisher = new ChaosPublisher(() => stack.Endpoint);
         var clock = Stopwatch.StartNew();
-        var names = new List<(string Name, bool Tampered)>();
-        for (var i = 1; i <= options.Versions; i++)
+        foreach (var publish in plan)
         {
-            var tampered = options.TamperEvery > 0 && i % options.TamperEvery == 0;
-            var name = $"{(tampered ? "tamper" : "chaos")}-{i:D5}";
-            if (tampered)
+            // A kill lands while this publish is in flight; the publisher retries against the restarted stack.
+            var kill = killPoints.Contains(publish.Index)
+                ? KillSoonAsync(stack, random.Next(0, 40), progress, cancellationToken)
+                : Task.CompletedTask;
+            publish.Stored = await PublishAsync(publisher, publish, cancellationToken);
+            await kill;
+            if (publish.Index % 100 == 0)
             {
-                await stack.PublishTamperedAsync(name, "1.0.0", cancellationToken);
-            }
-            else
-            {
-                var (content, sha) = BenchStack.SmallContent(name, "1.0.0");
-                await stack.PublishAsync(name, "1.0.0", content, sha, unfinished: false, cancellationToken);
-            }
-
-            names.Add((name, tampered));
-            if (i % 100 == 0)
-            {
-                await progress.WriteLineAsync($"chaos: published {i}/{options.Versions} ({crashes} crashes so far)");
+                await progress.WriteLineAsync($"chaos: published {publish.Index}/{options.Versions} ({stack.ReviewCrashes} review crashes, {stack.StackKills} stack kills so far)");
             }
         }
 
-        await stack.Governed.WaitForQuietAsync(options.QuietTimeout, cancellationToken);
-        current = null;
+        var published = clock.Elapsed;
+        await stack.WaitForQuietAsync(options.QuietTimeout, cancellationToken);
         clock.Stop();
+        await progress.WriteLineAsync($"chaos: published in {published.TotalSeconds:F0} s, every review done {(clock.Elapsed - published).TotalSeconds:F0} s later");
 
         // Results are read fault-free.
-        stack.Governed.Stack.Faults.Configure(FaultSettings.None);
-        var index = stack.ReadNotifications();
+        await publisher.ClearFaultsAsync(cancellationToken);
+        var report = await CheckAsync(options, plan, publisher, new ChaosOutbox(data), data, stack, clock.Elapsed, cancellationToken);
+        await WriteAsync(progress, report);
+        return report;
+    }
+
+    private static async Task KillSoonAsync(ChaosStackProcess stack, int delayMs, TextWriter progress, CancellationToken cancellationToken)
+    {
+        await Task.Delay(delayMs, cancellationToken);
+        var restart = Stopwatch.StartNew();
+        await stack.KillAndRestartAsync(cancellationToken);
+        await progress.WriteLineAsync($"chaos: killed the stack process (kill -9) and restarted it on the same data in {restart.Elapsed.TotalSeconds:F1} s ({stack.StackKills} so far)");
+    }
+
+    private static async Task<bool> PublishAsync(ChaosPublisher publisher, ChaosPublish publish, CancellationToken cancellationToken)
+    {
+        var content = Encoding.UTF8.GetBytes($"{publish.Key} 1.0.0: a small governed artifact\n");
+        switch (publish.Kind)
+        {
+            case ChaosKind.Tampered:
+                // Open (Unfinished) with the first asset, altered at rest, then completed by a second asset: the review
+                // sees recorded hash ≠ stored bytes.
+                await publisher.PublishGenericAsync(publish.Name, "1.0.0", content, unfinished: true, cancellationToken);
+                await publisher.CorruptAsync(publish.Name, "1.0.0", "asset.bin", cancellationToken);
+                var sums = Encoding.UTF8.GetBytes($"{ChaosPublisher.Sha256(content)}  asset.bin\n");
+                return await publisher.PublishGenericAsync(publish.Name, "1.0.0", sums, unfinished: false, cancellationToken, "SHA256SUMS");
+            case ChaosKind.LongLicense:
+                return await publisher.PublishNpmAsync(publish.Name, publish.Name, "1.0.0", ChaosPlan.LongLicense,
+                    NpmDocument.Tarball(publish.Name, "1.0.0", ChaosPlan.LongLicense), cancellationToken);
+            case ChaosKind.NpmControlCharacterName:
+                return await publisher.PublishNpmAsync(Uri.EscapeDataString(publish.Name), publish.Name, "1.0.0", "MIT",
+                    NpmDocument.Tarball(publish.Name, "1.0.0", "MIT"), cancellationToken);
+            default:
+                return await publisher.PublishGenericAsync(publish.Name, "1.0.0", content, unfinished: false, cancellationToken);
+        }
+    }
+
+    private static async Task<ChaosReport> CheckAsync(ChaosOptions options, IReadOnlyList<ChaosPublish> plan, ChaosPublisher publisher, ChaosOutbox outbox,
+        string data, ChaosStackProcess stack, TimeSpan elapsed, CancellationToken cancellationToken)
+    {
         var problems = new List<ChaosProblem>();
         int wrong = 0, lost = 0, duplicate = 0, lostSlack = 0, duplicateSlack = 0;
-        foreach (var (name, tampered) in names)
+        long largestLicenseNotification = 0;
+        foreach (var publish in plan)
         {
-            var expected = tampered ? "Unlisted" : "Published";
-            var status = (await stack.DescribeAsync(name, "1.0.0", cancellationToken)).Status;
-            if (status != expected)
+            if (!publish.Stored)
             {
-                wrong++;
-                problems.Add(new ChaosProblem(name, $"status {status}, expected {expected}"));
+                // Refused: not a version. It must have been refused for a reason (its kind), stored nowhere, told nobody.
+                var stored = await publisher.CountPackagesAsync(publish.Key, cancellationToken);
+                if (!publish.MustBeRefused && publish.Kind != ChaosKind.RightToLeftName || stored > 0 || outbox.EmailsFor(publish.Key) + outbox.SlackFor(publish.Key) > 0)
+                {
+                    wrong++;
+                    problems.Add(new ChaosProblem(publish.Key, $"{publish.Kind} refused, yet {stored} package(s) stored and {outbox.EmailsFor(publish.Key)} e-mail(s) sent"));
+                }
+
+                continue;
             }
 
-            var emails = index.EmailsFor(name);
-            var slack = index.SlackFor(name);
+            var status = await publisher.StatusAsync(publish.Name, "1.0.0", publish.Format, cancellationToken);
+            if (publish.MustBeRefused || status != publish.ExpectedStatus)
+            {
+                wrong++;
+                problems.Add(new ChaosProblem(publish.Key, publish.MustBeRefused
+                    ? $"{publish.Kind} was stored although the input rules forbid it (status {status})"
+                    : $"{publish.Kind}: status {status}, expected {publish.ExpectedStatus}"));
+            }
+
+            var (emails, slack) = (outbox.EmailsFor(publish.Key), outbox.SlackFor(publish.Key));
             lost += emails == 0 ? 1 : 0;
             duplicate += emails > 1 ? 1 : 0;
             lostSlack += slack == 0 ? 1 : 0;
             duplicateSlack += slack > 1 ? 1 : 0;
             if (emails != 1 || slack != 1)
             {
-                problems.Add(new ChaosProblem(name, $"{emails} e-mails, {slack} Slack posts (expected 1 each)"));
+                problems.Add(new ChaosProblem(publish.Key, $"{publish.Kind}: {emails} e-mails, {slack} Slack posts (expected 1 each)"));
+            }
+
+            if (publish.Kind == ChaosKind.LongLicense)
+            {
+                largestLicenseNotification = Math.Max(largestLicenseNotification, outbox.LargestFor(publish.Key));
             }
         }
 
-        var deadLetters = ReadDeadLetters(stack.Governed.ReviewDeadLetterFile, "review")
+        var deadLetters = ReadDeadLetters(Path.Combine(data, "review-dead-letter.jsonl"), "review")
             .Concat(ReadDeadLetters(Path.Combine(data, "notify-dead-letter.jsonl"), "notify")).ToList();
-        var report = new ChaosReport(options.Versions, names.Count(n => n.Tampered), clock.Elapsed, crashes, wrong, lost, duplicate, lostSlack,
-            duplicateSlack, problems, deadLetters, options.Faults.ToString() + $",crash={options.CrashProbability}");
-        await progress.WriteLineAsync($"chaos: {report.Versions} versions in {report.Elapsed.TotalSeconds:F0} s, {crashes} crashes; wrong {wrong}, lost {lost}/{lostSlack}, duplicate {duplicate}/{duplicateSlack}, dead letters {deadLetters.Count}");
-        foreach (var problem in problems.Take(50))
+        return new ChaosReport(plan.Count, plan.Count(p => p.Kind == ChaosKind.Tampered), elapsed, stack.ReviewCrashes, wrong, lost, duplicate, lostSlack,
+            duplicateSlack, problems, deadLetters, options.Faults + $",crash={options.CrashProbability},stack-kills={options.StackKills}")
+        {
+            StackKills = stack.StackKills,
+            Hostile = plan.Count(p => p.Kind is not (ChaosKind.Clean or ChaosKind.Tampered)),
+            Refused = plan.Count(p => !p.Stored),
+            LargestLongLicenseNotification = largestLicenseNotification,
+        };
+    }
+
+    private static async Task WriteAsync(TextWriter progress, ChaosReport report)
+    {
+        await progress.WriteLineAsync(
+            $"chaos: {report.Versions} publishes ({report.Hostile} hostile, {report.Refused} refused) in {report.Elapsed.TotalSeconds:F0} s, {report.Crashes} review crashes, " +
+            $"{report.StackKills} stack kills; wrong {report.WrongStates}, lost {report.LostNotifications}/{report.LostSlack}, duplicate {report.DuplicateNotifications}/{report.DuplicateSlack}, " +
+            $"dead letters {report.DeadLetters.Count}, largest 36 KB-license notification {report.LargestLongLicenseNotification} B");
+        foreach (var problem in report.Problems.Take(50))
         {
             await progress.WriteLineAsync($"  {problem.Package}: {problem.Problem}");
         }
 
-        foreach (var letter in deadLetters.Take(50))
+        foreach (var letter in report.DeadLetters.Take(50))
         {
             await progress.WriteLineAsync($"  dead letter: {letter}");
         }
+    }
 
-        return report;
+    private static void TryDeleteEmpty(string folder)
+    {
+        try
+        {
+            Directory.Delete(folder, recursive: false);
+        }
+        catch (IOException)
+        {
+            // Not empty, or already gone: leave it.
+        }
     }
 
     /// <summary>Each dead letter as "function: errorType: errorMessage" (the reason the delivery gave up).</summary>

@@ -48,6 +48,8 @@ public sealed class NpmHostileNameTests : IAsyncLifetime
         { "%40scope%2F" + Long256, "'package'", "length between 1 and 255" },
         { "bad%01name", "'package'", "control character U+0001" },
         { "bad%7Fname", "'package'", "control character U+007F" },
+        // Found by HostileNameProperties: an encoded "/-/" was once read as a tarball path and the part before it published.
+        { "x%2F-%2Fy", "'package'", "[^#/\\s]+" },
     };
 
     [Theory]
@@ -90,6 +92,18 @@ public sealed class NpmHostileNameTests : IAsyncLifetime
         var error = JsonDocument.Parse(body).RootElement.GetProperty("error").GetString()!;
         Assert.Contains("'packageVersion'", error, StringComparison.Ordinal);
         Assert.Contains(rule, error, StringComparison.Ordinal);
+        Assert.Equal(before, Written());
+        await AssertNoPackagesAsync();
+    }
+
+    /// <summary>npm publishes to the package's path: a PUT to a tarball path is refused and publishes nothing.</summary>
+    [Fact]
+    public async Task NpmPublish_WhenPutToATarballPath_ShouldBeRefusedAndStoreNothing()
+    {
+        var before = Written();
+        var (status, body) = await PutAsync("real-name/-/real-name-1.0.0.tgz", "1.0.0");
+
+        Assert.True(status == HttpStatusCode.MethodNotAllowed, $"{status}: {body}");
         Assert.Equal(before, Written());
         await AssertNoPackagesAsync();
     }

@@ -3,8 +3,10 @@ using System.Net;
 using System.Text.Json;
 using Governance.Local.Edge;
 using Governance.Local.Faults;
+using Governance.Local.CodeArtifact.PackageGroups;
 using Governance.Local.Storage;
 using Microsoft.AspNetCore.Http;
+using static Governance.Local.CodeArtifact.RestJsonIo;
 
 namespace Governance.Local.CodeArtifact;
 
@@ -83,6 +85,17 @@ public sealed class CodeArtifactEndpoint(
             ("DELETE", "/v1/package") => WriteAsync(context, json => Wrap(json, "deletedPackage", w => PackageSummary(w, service.DeletePackage(Coordinate(context))))),
             ("GET", "/v1/package/version/readme") => ReadmeAsync(context),
             ("POST", "/v1/package/version/dependencies") => DependenciesAsync(context),
+            ("POST", "/v1/package/versions/copy") => CopyPackageVersionsHandler.HandleAsync(context, service),
+            ("POST", "/v1/package-group") => PackageGroupHandlers.CreateAsync(context, service),
+            ("GET", "/v1/package-group") => PackageGroupHandlers.DescribeAsync(context, service),
+            ("PUT", "/v1/package-group") => PackageGroupHandlers.UpdateAsync(context, service),
+            ("DELETE", "/v1/package-group") => PackageGroupHandlers.DeleteAsync(context, service),
+            ("POST", "/v1/package-groups") => PackageGroupHandlers.ListAsync(context, service),
+            ("PUT", "/v1/package-group-origin-configuration") => PackageGroupHandlers.UpdateOriginConfigurationAsync(context, service),
+            ("GET", "/v1/get-associated-package-group") => PackageGroupHandlers.GetAssociatedAsync(context, service),
+            ("GET", "/v1/package-group-allowed-repositories") => PackageGroupHandlers.ListAllowedRepositoriesAsync(context, service),
+            ("POST", "/v1/package-groups/sub-groups") => PackageGroupHandlers.ListSubGroupsAsync(context, service),
+            ("GET", "/v1/list-associated-packages") => PackageGroupHandlers.ListAssociatedPackagesAsync(context, service),
             _ => throw new CodeArtifactException("UnknownOperationException", HttpStatusCode.NotFound,
                 $"The local CodeArtifact endpoint does not implement {request.Method} {request.Path}", reason: "UNKNOWN_OPERATION"),
         };
@@ -399,77 +412,7 @@ public sealed class CodeArtifactEndpoint(
         await WriteAsync(context, json => WireJson.Batch(json, result));
     }
 
-    // ---------------------------------------------------------------- input helpers
-
-    private static string? Q(HttpContext context, string name) =>
-        context.Request.Query.TryGetValue(name, out var values) && values.Count > 0 ? values[0] : null;
-
-    private static string Req(HttpContext context, string name) => Q(context, name) ?? throw InputRules.Missing(name);
-
-    private static int? Int(HttpContext context, string name)
-    {
-        var text = Q(context, name);
-        if (text is null)
-        {
-            return null;
-        }
-
-        return int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value)
-            ? value
-            : throw CodeArtifactException.Validation($"{name} must be an integer, not '{text}'");
-    }
-
-    private static PackageCoordinate Coordinate(HttpContext context) => new(
-        InputRules.Domain(Q(context, "domain")),
-        InputRules.OptionalAccount(Q(context, "domain-owner")),
-        InputRules.Repository(Q(context, "repository")),
-        InputRules.Format(Q(context, "format")),
-        InputRules.OptionalCoordinate(Q(context, "namespace"), "namespace"),
-        InputRules.Coordinate(Q(context, "package"), "package"));
-
-    private static string Version(HttpContext context) => InputRules.Coordinate(Q(context, "version"), "packageVersion");
-
-    private static async Task<JsonElement?> ReadJsonAsync(HttpContext context)
-    {
-        if (context.Request.ContentLength == 0)
-        {
-            return null;
-        }
-
-        using var document = await JsonDocument.ParseAsync(context.Request.Body, default, context.RequestAborted);
-        return document.RootElement.ValueKind switch
-        {
-            JsonValueKind.Undefined or JsonValueKind.Null => null,
-            JsonValueKind.Object => document.RootElement.Clone(),
-            _ => throw WrongType("the request body", "a JSON object", document.RootElement),
-        };
-    }
-
-    private static string? String(JsonElement? body, string name) =>
-        body is { ValueKind: JsonValueKind.Object } b && b.TryGetProperty(name, out var value) && value.ValueKind != JsonValueKind.Null
-            ? value.ValueKind == JsonValueKind.String ? value.GetString() : throw WrongType(name, "a string", value)
-            : null;
-
-    private static List<string> Versions(JsonElement? body)
-    {
-        if (body is not { ValueKind: JsonValueKind.Object } b || !b.TryGetProperty("versions", out var versions) || versions.ValueKind != JsonValueKind.Array)
-        {
-            throw InputRules.Missing("versions");
-        }
-
-        return versions.EnumerateArray().Select(v => v.ValueKind == JsonValueKind.String ? v.GetString()! : throw WrongType("versions[]", "a string", v)).ToList();
-    }
-
-    private static Dictionary<string, string>? Map(JsonElement? body, string name)
-    {
-        if (body is not { ValueKind: JsonValueKind.Object } b || !b.TryGetProperty(name, out var map) || map.ValueKind != JsonValueKind.Object)
-        {
-            return null;
-        }
-
-        return map.EnumerateObject().ToDictionary(
-            p => p.Name, p => p.Value.ValueKind == JsonValueKind.String ? p.Value.GetString()! : throw WrongType($"{name}.{p.Name}", "a string", p.Value), StringComparer.Ordinal);
-    }
+    // ---------------------------------------------------------------- input helpers (the rest are RestJsonIo)
 
     private static List<string>? Upstreams(JsonElement? body)
     {
@@ -481,47 +424,7 @@ public sealed class CodeArtifactEndpoint(
         return upstreams.EnumerateArray().Select(u => String(u, "repositoryName") ?? throw InputRules.Missing("upstreams.repositoryName")).ToList();
     }
 
-    // ---------------------------------------------------------------- output helpers
-
-    private static async Task WriteAsync(HttpContext context, Action<Utf8JsonWriter> write)
-    {
-        using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer))
-        {
-            write(json);
-        }
-
-        context.Response.StatusCode = 200;
-        context.Response.ContentType = "application/json";
-        context.Response.ContentLength = buffer.Length;
-        await context.Response.Body.WriteAsync(buffer.GetBuffer().AsMemory(0, (int)buffer.Length), context.RequestAborted);
-    }
-
-    private static void Wrap(Utf8JsonWriter json, string name, Action<Utf8JsonWriter> inner)
-    {
-        json.WriteStartObject();
-        json.WritePropertyName(name);
-        inner(json);
-        json.WriteEndObject();
-    }
-
-    private static void ListBody<T>(Utf8JsonWriter json, string name, Page<T> page, Action<Utf8JsonWriter, T> item)
-    {
-        json.WriteStartObject();
-        json.WriteStartArray(name);
-        foreach (var entry in page.Items)
-        {
-            item(json, entry);
-        }
-
-        json.WriteEndArray();
-        if (page.NextToken is not null)
-        {
-            json.WriteString("nextToken", page.NextToken);
-        }
-
-        json.WriteEndObject();
-    }
+    // ---------------------------------------------------------------- output helpers (the rest are RestJsonIo)
 
     private static void PackageDescription(Utf8JsonWriter json, PackageView p)
     {
@@ -537,13 +440,6 @@ public sealed class CodeArtifactEndpoint(
         WireJson.OriginConfiguration(json, p);
         json.WriteEndObject();
     }
-
-    private static CodeArtifactException Serialization(string message) =>
-        new("SerializationException", HttpStatusCode.BadRequest, message);
-
-    /// <summary>A body member of the wrong JSON type: AWS's JSON deserializer refuses it as it refuses unparsable JSON.</summary>
-    private static CodeArtifactException WrongType(string member, string expected, JsonElement found) =>
-        Serialization($"Cannot deserialize '{member}': expected {expected}, found a JSON {found.ValueKind.ToString().ToLowerInvariant()}");
 
     private static CodeArtifactException HashMismatch(string expected, string calculated) =>
         CodeArtifactException.Validation(

@@ -20,6 +20,7 @@ public sealed partial class CodeArtifactService
         {
             var domain = FindDomain(coordinate.Domain, coordinate.DomainOwner);
             var repo = FindRepository(domain, coordinate.Repository);
+            EnsureGroupAllowsPublish(domain, coordinate, repo.Name);
             if (!repo.Packages.TryGetValue(PackageKey(coordinate), out var package))
             {
                 EnsureNotInUpstreams(domain, repo, coordinate, version);
@@ -72,6 +73,7 @@ public sealed partial class CodeArtifactService
 
             var package = GetOrAddPackage(repo, coordinate, PackageArrival.Published);
             EnsurePublishAllowed(package, coordinate);
+            EnsureGroupAllowsPublish(domain, coordinate, repo.Name);
             var targetStatus = unfinished ? VersionStatus.Unfinished : VersionStatus.Published;
             var record = package.Versions.FirstOrDefault(v => v.Version == version);
             var asset = ToRecord(assetName, hashes);
@@ -181,13 +183,15 @@ public sealed partial class CodeArtifactService
         ArgumentNullException.ThrowIfNull(versions);
         lock (_gate)
         {
-            var repo = FindRepository(FindDomain(coordinate.Domain, coordinate.DomainOwner), coordinate.Repository);
+            var domain = FindDomain(coordinate.Domain, coordinate.DomainOwner);
+            var repo = FindRepository(domain, coordinate.Repository);
             if (!repo.Packages.TryGetValue(PackageKey(coordinate), out var package))
             {
                 return [];
             }
 
             EnsurePublishAllowed(package, coordinate);
+            EnsureGroupAllowsPublish(domain, coordinate, repo.Name);
             var published = new List<string>();
             foreach (var version in versions.Distinct(StringComparer.Ordinal))
             {

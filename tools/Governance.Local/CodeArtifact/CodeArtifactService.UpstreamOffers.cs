@@ -18,13 +18,21 @@ public sealed partial class CodeArtifactService
             var domain = FindDomain(coordinate.Domain, coordinate.DomainOwner);
             var repo = FindRepository(domain, coordinate.Repository);
             var offers = new Dictionary<string, UpstreamOffer>(StringComparer.Ordinal);
-            Collect(domain, repo, coordinate, offers, [repo.Name], isAsked: true);
+            var mayKeep = GroupAllows(domain, coordinate, repo.Name, PackageGroups.GroupRestriction.InternalUpstream);
+            Collect(domain, repo, coordinate, offers, [repo.Name], isAsked: true, mayKeep);
             return offers.Values.ToList();
         }
     }
 
-    private void Collect(DomainRecord domain, RepositoryRecord repo, PackageCoordinate coordinate, Dictionary<string, UpstreamOffer> offers, HashSet<string> visited, bool isAsked)
+    /// <param name="mayKeep">Whether the asked repository may keep versions its upstream repositories hold (INTERNAL_UPSTREAM).</param>
+    private void Collect(
+        DomainRecord domain, RepositoryRecord repo, PackageCoordinate coordinate, Dictionary<string, UpstreamOffer> offers, HashSet<string> visited, bool isAsked, bool mayKeep)
     {
+        if (!isAsked && !mayKeep)
+        {
+            return;
+        }
+
         var key = PackageKey(coordinate);
         var package = repo.Packages.GetValueOrDefault(key);
         if (!isAsked && package is not null)
@@ -42,7 +50,8 @@ public sealed partial class CodeArtifactService
 
         foreach (var connection in repo.ExternalConnections)
         {
-            if (ExternalConnections.FormatOf(connection) == coordinate.Format && _registries.TryGetValue(connection, out var registry))
+            if (ExternalConnections.FormatOf(connection) == coordinate.Format && _registries.TryGetValue(connection, out var registry)
+                && GroupAllows(domain, coordinate, repo.Name, PackageGroups.GroupRestriction.ExternalUpstream))
             {
                 foreach (var version in registry.ListVersions(coordinate.Namespace, coordinate.Package))
                 {
@@ -55,7 +64,7 @@ public sealed partial class CodeArtifactService
         {
             if (visited.Count < MaxRepositoriesSearched && visited.Add(upstreamName) && domain.Repositories.TryGetValue(upstreamName, out var upstream))
             {
-                Collect(domain, upstream, coordinate, offers, visited, isAsked: false);
+                Collect(domain, upstream, coordinate, offers, visited, isAsked: false, mayKeep);
             }
         }
     }

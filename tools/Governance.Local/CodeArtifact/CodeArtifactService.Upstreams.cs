@@ -40,8 +40,20 @@ public sealed partial class CodeArtifactService
                 return UpstreamPlan.Local;
             }
 
-            return Search(domain, repo, coordinate, version, [repo.Name]);
+            return Reachable(domain, repo, coordinate, version);
         }
+    }
+
+    /// <summary>
+    /// Where the asked repository can get the version from: <see cref="Search"/>, unless the package's group blocks
+    /// the asked repository from keeping versions its upstream repositories hold (INTERNAL_UPSTREAM); an external
+    /// connection of the asked repository itself is governed by EXTERNAL_UPSTREAM alone.
+    /// </summary>
+    private UpstreamPlan Reachable(DomainRecord domain, RepositoryRecord repo, PackageCoordinate coordinate, string version)
+    {
+        var found = Search(domain, repo, coordinate, version, [repo.Name]);
+        var throughUpstream = found.Kind == UpstreamPlanKind.Upstream || found.Kind == UpstreamPlanKind.External && found.Repository != repo.Name;
+        return throughUpstream && !GroupAllows(domain, coordinate, repo.Name, PackageGroups.GroupRestriction.InternalUpstream) ? UpstreamPlan.NotFound : found;
     }
 
     private UpstreamPlan Search(DomainRecord domain, RepositoryRecord repo, PackageCoordinate coordinate, string version, HashSet<string> visited)
@@ -52,9 +64,11 @@ public sealed partial class CodeArtifactService
             return UpstreamPlan.NotFound;
         }
 
+        // The package group's EXTERNAL_UPSTREAM restriction decides whether this repository may ingest it from its connection.
+        var mayIngest = GroupAllows(domain, coordinate, repo.Name, PackageGroups.GroupRestriction.ExternalUpstream);
         foreach (var connection in repo.ExternalConnections)
         {
-            if (ExternalConnections.FormatOf(connection) == coordinate.Format
+            if (mayIngest && ExternalConnections.FormatOf(connection) == coordinate.Format
                 && _registries.TryGetValue(connection, out var registry)
                 && registry.HasVersion(coordinate.Namespace, coordinate.Package, version))
             {
@@ -184,7 +198,7 @@ public sealed partial class CodeArtifactService
     /// </summary>
     private void EnsureNotInUpstreams(DomainRecord domain, RepositoryRecord repo, PackageCoordinate coordinate, string version)
     {
-        var found = Search(domain, repo, coordinate, version, [repo.Name]);
+        var found = Reachable(domain, repo, coordinate, version);
         if (found.Kind != UpstreamPlanKind.NotFound)
         {
             throw CodeArtifactException.Conflict(

@@ -8,8 +8,9 @@ namespace Governance.Local.CodeArtifact;
 
 /// <summary>
 /// The emulated CodeArtifact state machine, free of HTTP: domains, repositories, packages, versions and their
-/// status rules. Every mutation runs under one lock, is persisted atomically, and then reported to the change sink
-/// (which turns it into the EventBridge event) in commit order.
+/// status rules. Every mutation runs under one lock, is first reported to the change sink (which journals it as the
+/// EventBridge event) and then persisted atomically, in commit order: a kill between the two can leave an event for a
+/// change never stored (answered "Gone"), never a stored change without its event.
 /// </summary>
 public sealed partial class CodeArtifactService
 {
@@ -19,10 +20,14 @@ public sealed partial class CodeArtifactService
     private readonly IClock _clock;
     private readonly IPackageChangeSink _sink;
     private readonly IAssetContentStore? _content;
+    private readonly Faults.LocalCrashPoint? _crashPoint;
 
-    public CodeArtifactService(string dataFolder, string region, IClock clock, IPackageChangeSink sink, IAssetContentStore? content = null)
+    /// <param name="crashPoint">Tests only: where <see cref="Commit"/> kills the process (null: never).</param>
+    public CodeArtifactService(string dataFolder, string region, IClock clock, IPackageChangeSink sink, IAssetContentStore? content = null,
+        Faults.LocalCrashPoint? crashPoint = null)
     {
         _content = content;
+        _crashPoint = crashPoint;
         ArgumentNullException.ThrowIfNull(dataFolder);
         Directory.CreateDirectory(dataFolder);
         Region = region;
@@ -35,11 +40,25 @@ public sealed partial class CodeArtifactService
 
     public string Region { get; }
 
+    /// <summary>
+    /// Reports one committed change: first to the change sink, whose event bus writes the event to its log (the
+    /// durable queue the review function is fed from), then to the package store.
+    /// </summary>
+    /// <remarks>
+    /// The order is what makes a lost review impossible. Stored first and journaled second, a <c>kill -9</c> between
+    /// the two left a version that no event would ever name: installable, never reviewed. Journaled first, the same
+    /// kill leaves at worst an event naming a change that was never stored; the client got no answer and retries,
+    /// and the reviewer answers the orphan "Gone" (nothing to review), which is harmless. The alternative — store
+    /// first and, at start-up, re-emit the events of every package whose <c>SequenceNumber</c> is past the last one
+    /// in the event log — needs a scan of both logs on every start and can only rebuild a "sync" event for a
+    /// version's current state (the journal line that said which version changed is gone after compaction), so it
+    /// was not chosen. In process nobody can act on the event before the save: Commit runs under <c>_gate</c>, and
+    /// every read (the reviewer's DescribePackageVersion included) waits for it.
+    /// </remarks>
     private void Commit(PackageCoordinate coordinate, PackageRecord package, VersionRecord record, string operation, int assetsAdded, int assetsRemoved, bool metadataUpdated, bool statusChanged)
     {
         package.SequenceNumber++;
         var domain = _state.Domains[coordinate.Domain];
-        SavePackage(coordinate, package);
         _sink.OnChange(new PackageVersionChange(
             domain.Name,
             domain.Owner,
@@ -57,6 +76,9 @@ public sealed partial class CodeArtifactService
             statusChanged,
             operation,
             package.SequenceNumber));
+        _crashPoint?.Reached(Faults.LocalCrashPoint.EventJournaled);
+        SavePackage(coordinate, package);
+        _crashPoint?.Reached(Faults.LocalCrashPoint.PackageSaved);
     }
 
     private void Save() => _store.SaveAll(_state);

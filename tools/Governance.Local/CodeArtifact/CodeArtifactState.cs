@@ -24,6 +24,26 @@ public sealed class DomainRecord
     public string? EncryptionKey { get; set; }
 
     public Dictionary<string, RepositoryRecord> Repositories { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>The domain's package groups, keyed by pattern; the root group <c>/*</c> is added on first use.</summary>
+    public Dictionary<string, PackageGroupRecord> PackageGroups { get; set; } = new(StringComparer.Ordinal);
+}
+
+public sealed class PackageGroupRecord
+{
+    public required string Pattern { get; set; }
+
+    public double CreatedTime { get; set; }
+
+    public string? ContactInfo { get; set; }
+
+    public string? Description { get; set; }
+
+    /// <summary>Mode by restriction type (PUBLISH, EXTERNAL_UPSTREAM, INTERNAL_UPSTREAM); INHERIT when absent.</summary>
+    public Dictionary<string, string> Restrictions { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>Allowed repository lists by restriction type (used when that type is ALLOW_SPECIFIC_REPOSITORIES).</summary>
+    public Dictionary<string, List<string>> AllowedRepositories { get; set; } = new(StringComparer.Ordinal);
 }
 
 public sealed class RepositoryRecord

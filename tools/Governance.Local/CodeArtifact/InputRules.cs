@@ -7,25 +7,26 @@ namespace Governance.Local.CodeArtifact;
 /// <summary>The model's constraints (length, pattern, enum) on the inputs, checked with messages that name the field.</summary>
 public static partial class InputRules
 {
+    // The patterns end with \z, not $: in .NET, $ also matches before a final newline, so "name\n" would pass.
     public static readonly string[] Formats = ["npm", "pypi", "maven", "nuget", "generic", "ruby", "swift", "cargo"];
     public static readonly string[] Statuses = VersionStatus.All;
 
-    [GeneratedRegex("^[a-z][a-z0-9\\-]{0,48}[a-z0-9]$")]
+    [GeneratedRegex("^[a-z][a-z0-9\\-]{0,48}[a-z0-9]\\z")]
     private static partial Regex DomainPattern();
 
-    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._\\-]{1,99}$")]
+    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._\\-]{1,99}\\z")]
     private static partial Regex RepositoryPattern();
 
-    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._\\-:]{1,99}$")]
+    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._\\-:]{1,99}\\z")]
     private static partial Regex ExternalConnectionPattern();
 
-    [GeneratedRegex("^[^#/\\s]+$")]
+    [GeneratedRegex("^[^#/\\s]+\\z")]
     private static partial Regex CoordinatePattern();
 
-    [GeneratedRegex("^[0-9]{12}$")]
+    [GeneratedRegex("^[0-9]{12}\\z")]
     private static partial Regex AccountPattern();
 
-    [GeneratedRegex("^[0-9a-f]{64}$")]
+    [GeneratedRegex("^[0-9a-f]{64}\\z")]
     private static partial Regex Sha256Pattern();
 
     public static string Domain(string? value, string field = "domain") =>
@@ -259,7 +260,7 @@ public static partial class InputRules
         if (!allowed.Contains(value, StringComparer.Ordinal))
         {
             throw CodeArtifactException.Validation(
-                $"1 validation error detected: Value '{value}' at '{field}' failed to satisfy constraint: Member must satisfy enum value set: [{string.Join(", ", allowed)}]");
+                $"1 validation error detected: Value '{Shown(value)}' at '{field}' failed to satisfy constraint: Member must satisfy enum value set: [{string.Join(", ", allowed)}]");
         }
 
         return value;

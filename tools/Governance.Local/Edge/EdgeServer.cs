@@ -108,8 +108,15 @@ public sealed class EdgeServer : IAsyncDisposable
         context.Response.Headers["x-amzn-RequestId"] = Guid.NewGuid().ToString();
         var path = context.Request.Path.Value ?? "/";
         var mapped = _paths.Where(p => path.StartsWith(p.Key, StringComparison.Ordinal)).OrderByDescending(p => p.Key.Length).Select(p => p.Value).FirstOrDefault();
+        var notText = RequestTargetText.Problem(context.Features.Get<IHttpRequestFeature>()?.RawTarget ?? path);
         if (mapped is not null)
         {
+            if (notText is not null)
+            {
+                await RequestTargetText.RefuseAsync(context, notText);
+                return;
+            }
+
             await mapped(context);
             return;
         }
@@ -164,6 +171,12 @@ public sealed class EdgeServer : IAsyncDisposable
         else if (declared.Length == 64)
         {
             context.Request.Body = new PayloadHashVerifyingStream(context.Request.Body, declared);
+        }
+
+        if (notText is not null)
+        {
+            await WriteErrorAsync(context, endpoint, new AwsError(HttpStatusCode.BadRequest, "ValidationException", notText));
+            return;
         }
 
         var refusal = BeforeDispatch?.Invoke(context, endpoint!);

@@ -26,11 +26,31 @@ public sealed class NpmPublishDocument(JsonDocument metadata, string? tarballPat
 /// Reads the npm publish document as a stream. npm embeds the tarball as one base64 JSON string
 /// (<c>_attachments.{file}.data</c>), which a JSON DOM would hold whole in memory; this reader walks the JSON
 /// structure byte by byte, decodes that one string straight into a scratch file, and keeps only the rest of the
-/// document (package.json and friends, small) for <see cref="JsonDocument"/>.
+/// document (package.json and friends) for <see cref="JsonDocument"/>.
 /// </summary>
+/// <remarks>
+/// The rest is held in memory, so it is bounded: past <see cref="MaxMetadataBytes"/> the read stops and the publish
+/// is refused with 413 and a message naming the limit, before the document is parsed. Without the bound one request
+/// carrying a 50 MB readme cost the stack over 100 MB (the bytes, then their DOM). The npm registry documents no
+/// figure for this part of the document (its 413s come from a proxy's body limit), so the limit is ours: 16 MiB,
+/// far above what a package.json and its readme need (the largest packuments on npmjs are a few MiB for hundreds of
+/// versions; a publish document carries one version).
+/// </remarks>
 public static class NpmPublishDocumentReader
 {
+    /// <summary>The most bytes of a publish document, outside the attachment data, that are kept and parsed.</summary>
+    public const int MaxMetadataBytes = 16 * 1024 * 1024;
+
     private const int ChunkSize = 64 * 1024;
+
+    /// <summary><see cref="JsonDocument"/>'s default depth limit, applied while scanning.</summary>
+    private const int MaxDepth = 64;
+
+    /// <summary>The refusal when a document's metadata passes <see cref="MaxMetadataBytes"/>: HTTP 413, naming the limit.</summary>
+    public static CodeArtifact.CodeArtifactException MetadataTooLarge() => new(
+        "PayloadTooLargeException",
+        System.Net.HttpStatusCode.RequestEntityTooLarge,
+        $"The npm publish document's metadata (everything but the _attachments tarball data: package.json, readme, …) is limited to {MaxMetadataBytes / (1024 * 1024)} MiB ({MaxMetadataBytes} bytes); this one is larger. Shorten the readme or the package.json.");
 
     public static async Task<NpmPublishDocument> ReadAsync(Stream body, string scratchPath, CancellationToken cancellationToken)
     {
@@ -132,7 +152,7 @@ public static class NpmPublishDocumentReader
                     }
 
                     _readingData = false;
-                    metadata.WriteByte(b);
+                    Write(b);
                     return false;
                 }
 
@@ -148,11 +168,15 @@ public static class NpmPublishDocumentReader
 
             switch (b)
             {
-                case (byte)'{':
-                    _stack.Add(new Frame(isObject: true));
-                    break;
-                case (byte)'[':
-                    _stack.Add(new Frame(isObject: false));
+                case (byte)'{' or (byte)'[':
+                    // The parser refuses deeper documents anyway; refusing them here keeps the frame stack bounded
+                    // too (16 MiB of '[' would otherwise be 16 million frames before the parser ever saw them).
+                    if (_stack.Count >= MaxDepth)
+                    {
+                        throw new JsonException($"the publish document is nested deeper than {MaxDepth} levels");
+                    }
+
+                    _stack.Add(new Frame(isObject: b == (byte)'{'));
                     break;
                 case (byte)'}' or (byte)']':
                     if (_stack.Count == 0)
@@ -184,7 +208,7 @@ public static class NpmPublishDocumentReader
                     break;
             }
 
-            metadata.WriteByte(b);
+            Write(b);
             return false;
         }
 
@@ -246,6 +270,17 @@ public static class NpmPublishDocumentReader
             if (_readingKey)
             {
                 _key.Add(b);
+            }
+
+            Write(b);
+        }
+
+        /// <summary>Keeps one metadata byte, refusing the document once the kept bytes pass the limit.</summary>
+        private void Write(byte b)
+        {
+            if (metadata.Length >= MaxMetadataBytes)
+            {
+                throw MetadataTooLarge();
             }
 
             metadata.WriteByte(b);

@@ -7,7 +7,6 @@ using Governance.Local.Faults;
 using Governance.Local.Storage;
 using Governance.Local.Upstream;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
 
 namespace Governance.Local.Npm;
 
@@ -27,7 +26,7 @@ public sealed class NpmRegistryHandler(CodeArtifactService service, BlobStore bl
     public async Task HandleAsync(HttpContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var target = ParseTarget(context);
+        var target = NpmTarget.Parse(context);
         if (target is null)
         {
             await ErrorAsync(context, HttpStatusCode.NotFound, "Not found: npm endpoints look like /npm/{domain}-{owner}/{repository}/{package}");
@@ -49,6 +48,10 @@ public sealed class NpmRegistryHandler(CodeArtifactService service, BlobStore bl
             {
                 await ErrorAsync(context, HttpStatusCode.NotFound, "Not found");
             }
+            else if (target.IsDistTags)
+            {
+                await NpmDistTagHandler.HandleAsync(context, service, target.Coordinate, target.DistTag);
+            }
             else if (target.TarballFile is not null && HttpMethods.IsGet(context.Request.Method))
             {
                 await TarballAsync(context, target);
@@ -56,6 +59,12 @@ public sealed class NpmRegistryHandler(CodeArtifactService service, BlobStore bl
             else if (HttpMethods.IsGet(context.Request.Method))
             {
                 await PackumentAsync(context, target);
+            }
+            else if (HttpMethods.IsPut(context.Request.Method) && target.TarballFile is not null)
+            {
+                // npm publishes to the package's path; a PUT to a tarball path would publish under a name the
+                // client did not send.
+                await ErrorAsync(context, HttpStatusCode.MethodNotAllowed, "PUT is not supported on a tarball path: npm publishes to the package's path");
             }
             else if (HttpMethods.IsPut(context.Request.Method))
             {
@@ -207,7 +216,10 @@ public sealed class NpmRegistryHandler(CodeArtifactService service, BlobStore bl
 
         if (document.TarballPath is null)
         {
-            await ErrorAsync(context, HttpStatusCode.BadRequest, "The publish document has no '_attachments' tarball data (npm deprecate and dist-tag edits are not supported locally)");
+            // No tarball: npm deprecate writing the packument back with the versions' deprecated messages.
+            service.SetNpmDeprecations(target.Coordinate, NpmDeprecation.Messages(versions));
+            context.Response.ContentType = "application/json";
+            await context.Response.WriteAsync("{\"ok\":true}", context.RequestAborted);
             return;
         }
 
@@ -268,74 +280,7 @@ public sealed class NpmRegistryHandler(CodeArtifactService service, BlobStore bl
         }
     }
 
-    private static async Task ErrorAsync(HttpContext context, HttpStatusCode status, string message)
-    {
-        context.Response.StatusCode = (int)status;
-        context.Response.ContentType = "application/json";
-        await context.Response.WriteAsync(JsonSerializer.Serialize(message, NpmJsonContext.Default.String) is var quoted ? $"{{\"error\":{quoted}}}" : string.Empty, context.RequestAborted);
-    }
-
-    private sealed record NpmTarget(string Domain, string Owner, string Repository, string RepositoryBase, NpmPackageName? Package, string? TarballFile)
-    {
-        public PackageCoordinate Coordinate => new(Domain, Owner, Repository, "npm", Package!.Scope, Package.Name);
-    }
-
-    /// <summary>Splits the raw (still percent-encoded) path, because a scoped name arrives as <c>@scope%2fname</c>.</summary>
-    private static NpmTarget? ParseTarget(HttpContext context)
-    {
-        var raw = context.Features.Get<IHttpRequestFeature>()?.RawTarget ?? context.Request.Path.Value ?? string.Empty;
-        var query = raw.IndexOf('?', StringComparison.Ordinal);
-        if (query >= 0)
-        {
-            raw = raw[..query];
-        }
-
-        if (!raw.StartsWith(PathPrefix, StringComparison.Ordinal))
-        {
-            return null;
-        }
-
-        var parts = raw[PathPrefix.Length..].Split('/', 3);
-        if (parts.Length < 2)
-        {
-            return null;
-        }
-
-        var domainOwner = Uri.UnescapeDataString(parts[0]);
-        var dash = domainOwner.LastIndexOf('-');
-        if (dash <= 0 || domainOwner.Length - dash - 1 != 12)
-        {
-            return null;
-        }
-
-        var domain = domainOwner[..dash];
-        var owner = domainOwner[(dash + 1)..];
-        var repository = Uri.UnescapeDataString(parts[1]);
-        var host = $"{context.Request.Scheme}://{context.Request.Host}";
-        var repositoryBase = $"{host}{PathPrefix}{parts[0]}/{parts[1]}/";
-        var rest = parts.Length == 3 ? Uri.UnescapeDataString(parts[2]) : string.Empty;
-        if (rest.Length == 0)
-        {
-            return new NpmTarget(domain, owner, repository, repositoryBase, null, null);
-        }
-
-        string? tarball = null;
-        var separator = rest.IndexOf("/-/", StringComparison.Ordinal);
-        if (separator >= 0)
-        {
-            tarball = rest[(separator + 3)..];
-            rest = rest[..separator];
-        }
-
-        try
-        {
-            return new NpmTarget(domain, owner, repository, repositoryBase, NpmPackageName.Parse(rest), tarball);
-        }
-        catch (FormatException)
-        {
-            return new NpmTarget(domain, owner, repository, repositoryBase, null, null);
-        }
-    }
+    private static Task ErrorAsync(HttpContext context, HttpStatusCode status, string message) => NpmErrors.WriteAsync(context, status, message);
 }
 
 [System.Text.Json.Serialization.JsonSerializable(typeof(string))]
