@@ -37,6 +37,8 @@ Console.CancelKeyPress += (_, e) =>
     cancel.Cancel();
 };
 
+if (command is "scan" or Governance.Benchmarks.Scan.ScanBenchChild.Command) { return await Governance.Benchmarks.Scan.ScanBenchmark.MainAsync(command, options, summary, cancel.Token); }
+
 var steps = command switch
 {
     "all" => new[] { "micro", "verify", "throughput", "coldstart", "chaos", "maven", "evidence" },

@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Text;
-using System.Text.Json;
 using Governance.Core.Evidence;
 using Governance.Core.Integrity;
 using Governance.Core.Licenses;
@@ -9,6 +7,7 @@ using Governance.Core.Packages;
 using Governance.Core.Policy;
 using Governance.Core.Review;
 using Governance.Core.Workflow;
+using Governance.Cli.Commands;
 using Governance.Evidence;
 using Governance.Evidence.Osv;
 
@@ -24,14 +23,8 @@ namespace Governance.Cli;
 /// </summary>
 public static class CheckCommand
 {
-    public const string Usage =
-        "usage: governance check FILE|- --format generic|npm|maven|pypi|nuget [--namespace NS] [--name N] [--version V]\n" +
-        "                        [--license EXPR]... [--sha256 HEX] [--policy governance.yaml] [--intel URL] [--json]\n" +
-        "  --intel URL  ask an OSV-compatible API (e.g. https://api.osv.dev) about the version; offline without it\n" +
-        "  FILE may be a pipe or FIFO; - reads standard input";
-
     /// <summary>The <c>code</c> of a <c>--json</c> error: the arguments, the file, or the policy.</summary>
-    public const string UsageErrorCode = "usage";
+    public const string UsageErrorCode = JsonErrorDocument.UsageCode;
 
     /// <inheritdoc cref="UsageErrorCode"/>
     public const string UnreadableErrorCode = "unreadable";
@@ -39,42 +32,26 @@ public static class CheckCommand
     /// <inheritdoc cref="UsageErrorCode"/>
     public const string PolicyErrorCode = "policy";
 
-    private static readonly HashSet<string> ValueOptions =
-        ["--format", "--namespace", "--name", "--version", "--license", "--sha256", "--policy", "--intel"];
+    private static int _warmUpStarted;
 
-    private static readonly HashSet<string> FlagOptions = ["--json", "--help"];
-
-    private static readonly string[] CheckFormats =
+    /// <summary>The formats a local artifact can be checked as (<c>--format</c>).</summary>
+    public static IReadOnlyList<string> Formats { get; } =
         [PackageFormats.Generic, PackageFormats.Npm, PackageFormats.Maven, PackageFormats.PyPI, PackageFormats.NuGet];
 
-    public static int Run(string[] args) => Run(args, Console.Out, Console.Error, DateTimeOffset.UtcNow);
-
+    /// <summary>Runs a check whose arguments were parsed and validated (<see cref="Commands.CheckCommandDefinition"/>).</summary>
     /// <param name="now">The evaluation time (waiver expiry); tests pass a fixed one.</param>
-    public static int Run(string[] args, TextWriter stdout, TextWriter stderr, DateTimeOffset now)
+    public static int Run(CheckRequest request, TextWriter stdout, TextWriter stderr, DateTimeOffset now)
     {
-        ArgumentNullException.ThrowIfNull(args);
+        ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(stdout);
         ArgumentNullException.ThrowIfNull(stderr);
-        // Fire and forget: see WarmUp for why this is safe and what it buys.
-        _ = Task.Run(WarmUp);
-        var parsed = CliArguments.Parse(args, ValueOptions, FlagOptions);
-        if (parsed.Flag("--help"))
-        {
-            stdout.WriteLine(Usage);
-            return 0;
-        }
-        var json = parsed.Flag("--json");
-        if (Validate(parsed) is { } usageError)
-        {
-            stderr.WriteLine($"governance check: {UntrustedText.Visible(usageError)}");
-            stderr.WriteLine(Usage);
-            return WriteError(stdout, json, UsageErrorCode, usageError, []);
-        }
-        var file = parsed.Positionals[0];
+        StartWarmUp();
+        var json = request.Json;
+        var file = request.File;
         var fromStdin = file == "-";
-        var format = parsed.Value("--format")!.ToLowerInvariant();
+        var format = request.Format.ToLowerInvariant();
 
-        var policyResult = PolicySource.Resolve(parsed.Value("--policy"));
+        var policyResult = PolicySource.Resolve(request.PolicyPath);
         if (!policyResult.Success)
         {
             stderr.WriteLine("governance check: the policy is invalid:");
@@ -90,12 +67,12 @@ public static class CheckCommand
         }
 
         var assetName = fromStdin ? "stdin" : Path.GetFileName(file);
-        var name = parsed.Value("--name") ?? (fromStdin ? "stdin" : Path.GetFileNameWithoutExtension(file));
-        var version = parsed.Value("--version") ?? "0.0.0-local";
-        var id = new PackageVersionId("local", "000000000000", "local", format, parsed.Value("--namespace"), name, version);
-        var facts = new PackageVersionFacts(id, PackageVersionStatus.Published, "local", parsed.Values("--license"), "LOCAL", null);
+        var name = request.Name ?? (fromStdin ? "stdin" : Path.GetFileNameWithoutExtension(file));
+        var version = request.Version ?? "0.0.0-local";
+        var id = new PackageVersionId("local", "000000000000", "local", format, request.Namespace, name, version);
+        var facts = new PackageVersionFacts(id, PackageVersionStatus.Published, "local", request.Licenses, "LOCAL", null);
         // Started first: the question to the intel source travels while the file is read.
-        var intel = LookUpIntelAsync(parsed.Value("--intel"), id);
+        var intel = LookUpIntelAsync(request.IntelUrl, id);
 
         StreamVerification verification;
         LicenseDiscovery discovery;
@@ -129,7 +106,7 @@ public static class CheckCommand
             return WriteError(stdout, json, UnreadableErrorCode, message, []);
         }
 
-        var expectedSha256 = parsed.Value("--sha256");
+        var expectedSha256 = request.Sha256;
         // What CodeArtifact would have recorded: the digests of the file itself, except the SHA-256 the user expects.
         var recorded = verification.Digests.ToDictionary(d => d.Key.WireName(), d => d.Value, StringComparer.Ordinal);
         if (expectedSha256 is not null)
@@ -155,31 +132,14 @@ public static class CheckCommand
     }
 
     /// <summary>
-    /// With <c>--json</c>, writes the error as one JSON object on stdout, so a script reading stdout always gets a
-    /// document: <c>{"error":{"code":"usage|unreadable|policy","message":"…","details":["…"]}}</c> (details: one entry
-    /// per policy problem, empty otherwise). The readable message has gone to stderr either way. Returns exit code 2.
+    /// With <c>--json</c>, writes the error as one JSON object on stdout too (<see cref="JsonErrorDocument"/>); the
+    /// readable message has gone to stderr either way. Returns exit code 2.
     /// </summary>
     private static int WriteError(TextWriter stdout, bool json, string code, string message, IReadOnlyList<string> details)
     {
         if (json)
         {
-            using var buffer = new MemoryStream();
-            using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
-            {
-                writer.WriteStartObject();
-                writer.WriteStartObject("error");
-                writer.WriteString("code", code);
-                writer.WriteString("message", message);
-                writer.WriteStartArray("details");
-                foreach (var detail in details)
-                {
-                    writer.WriteStringValue(detail);
-                }
-                writer.WriteEndArray();
-                writer.WriteEndObject();
-                writer.WriteEndObject();
-            }
-            stdout.WriteLine(Encoding.UTF8.GetString(buffer.ToArray()));
+            JsonErrorDocument.Write(stdout, code, message, details);
         }
         return 2;
     }
@@ -195,6 +155,19 @@ public static class CheckCommand
         using var http = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
         var source = new OsvIntelSource(http, new OsvOptions(new Uri(url.EndsWith('/') ? url : url + "/"), EvidenceHttpOptions.Default));
         return await source.LookUpAsync(id, CancellationToken.None).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Starts <see cref="WarmUp"/> on the thread pool, once: Program.cs calls it as soon as it sees <c>check</c>, so the
+    /// work overlaps parsing the command line too; <see cref="Run"/> calls it for callers that did not.
+    /// </summary>
+    public static void StartWarmUp()
+    {
+        // Fire and forget: see WarmUp for why this is safe and what it buys.
+        if (Interlocked.Exchange(ref _warmUpStarted, 1) == 0)
+        {
+            _ = Task.Run(WarmUp);
+        }
     }
 
     /// <summary>
@@ -214,44 +187,6 @@ public static class CheckCommand
         _ = SpdxLicenseList.Default;
         StreamVerifier.VerifyAsync(Stream.Null, [HashKind.Sha256], maxBytes: null, CancellationToken.None).GetAwaiter().GetResult();
         _ = LicenseEvaluator.Default;
-    }
-
-    private static string? Validate(CliArguments parsed)
-    {
-        if (parsed.Error is not null)
-        {
-            return parsed.Error;
-        }
-        if (parsed.Positionals.Count != 1)
-        {
-            return parsed.Positionals.Count == 0 ? "FILE is required" : $"one FILE expected, got {parsed.Positionals.Count}";
-        }
-        var format = parsed.Value("--format");
-        if (format is null)
-        {
-            return "--format is required";
-        }
-        if (!CheckFormats.Contains(format.ToLowerInvariant()))
-        {
-            return $"--format '{format}' is not one of {string.Join(", ", CheckFormats)}";
-        }
-        if (parsed.Value("--intel") is { } intel
-            && (!Uri.TryCreate(intel, UriKind.Absolute, out var intelUri) || intelUri.Scheme is not ("https" or "http")))
-        {
-            return $"--intel must be the base URL of an OSV-compatible API (http or https), e.g. https://api.osv.dev; got '{intel}'";
-        }
-        if (parsed.Value("--sha256") is { } sha && (sha.Length != 64 || !sha.All(char.IsAsciiHexDigit)))
-        {
-            return $"--sha256 must be 64 hexadecimal characters, got '{sha}'";
-        }
-        foreach (var license in parsed.Values("--license"))
-        {
-            if (string.IsNullOrWhiteSpace(license))
-            {
-                return "--license must not be empty (leave it out when the package declares no license)";
-            }
-        }
-        return null;
     }
 
     private static void WriteReadable(TextWriter o, Verdict verdict, string file, AssetIntegrity asset, bool shaFromFile)
@@ -308,3 +243,23 @@ public static class CheckCommand
         }
     }
 }
+
+/// <summary>What <c>governance check</c> was asked, as parsed from its command line.</summary>
+/// <param name="File">The artifact; <c>-</c> is standard input.</param>
+/// <param name="Format">--format, one of <see cref="CheckCommand.Formats"/> in any case.</param>
+/// <param name="Licenses">--license, each occurrence one declared license expression.</param>
+/// <param name="Sha256">--sha256: the digest CodeArtifact would have recorded; null compares nothing.</param>
+/// <param name="PolicyPath">--policy; null finds ./governance.yaml, else the built-in default.</param>
+/// <param name="IntelUrl">--intel: an OSV-compatible API's base URL; null stays offline.</param>
+/// <param name="Json">--json: the verdict (or error) as one JSON document on stdout.</param>
+public sealed record CheckRequest(
+    string File,
+    string Format,
+    IReadOnlyList<string> Licenses,
+    string? Namespace = null,
+    string? Name = null,
+    string? Version = null,
+    string? Sha256 = null,
+    string? PolicyPath = null,
+    string? IntelUrl = null,
+    bool Json = false);

@@ -1,6 +1,4 @@
-using System.Globalization;
 using Governance.Local;
-using Governance.Local.Faults;
 
 namespace Governance.Cli;
 
@@ -14,44 +12,12 @@ namespace Governance.Cli;
 /// </summary>
 public static class LocalCommand
 {
-    public const string Usage = "usage: governance local up [--port 4566] [--data DIR] [--faults \"throttle=0.1,5xx=0.05,reset=0.05,corrupt=0.02,duplicate-events=0.1,reorder-events=0.1,seed=42\"] [--region us-east-1] [--maven-central DIR] [--npmjs DIR] [--osv DIR]";
-
-    public static int Run(string[] args)
+    /// <summary>Runs the stack until <paramref name="cancellationToken"/> is cancelled (Ctrl+C or SIGTERM: the invocation cancels it).</summary>
+    public static async Task<int> RunAsync(LocalStackOptions options, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(args);
-        if (args.Length == 0 || args[0] != "up")
-        {
-            Console.Error.WriteLine(Usage);
-            return 2;
-        }
-
-        LocalStackOptions options;
-        try
-        {
-            options = Parse(args.AsSpan(1));
-        }
-        catch (FormatException e)
-        {
-            Console.Error.WriteLine($"governance local up: {e.Message}");
-            Console.Error.WriteLine(Usage);
-            return 2;
-        }
-
-        using var stop = new CancellationTokenSource();
-        // Ctrl+C and SIGTERM both stop the stack cleanly (the HTTP server drains, held-back events are flushed).
-        using var sigint = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGINT, Stop);
-        using var sigterm = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM, Stop);
-        return RunAsync(options, stop.Token).GetAwaiter().GetResult();
-
-        void Stop(System.Runtime.InteropServices.PosixSignalContext context)
-        {
-            context.Cancel = true;
-            stop.Cancel();
-        }
-    }
-
-    private static async Task<int> RunAsync(LocalStackOptions options, CancellationToken cancellationToken)
-    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(error);
         LocalStack created;
         try
         {
@@ -59,7 +25,7 @@ public static class LocalCommand
         }
         catch (Exception e) when (e is ArgumentException or FormatException)
         {
-            Console.Error.WriteLine($"governance local up: {e.Message}");
+            await error.WriteLineAsync($"governance local up: {e.Message}");
             return 2;
         }
 
@@ -70,21 +36,22 @@ public static class LocalCommand
         }
         catch (IOException e)
         {
-            Console.Error.WriteLine($"governance local up: cannot listen on 127.0.0.1:{options.Port}: {e.Message}; pick another with --port");
+            await error.WriteLineAsync($"governance local up: cannot listen on 127.0.0.1:{options.Port}: {e.Message}; pick another with --port");
             return 1;
         }
 
-        Console.WriteLine($"Local stack listening on {stack.BaseUrl} (data: {options.DataFolder}, faults: {(options.Faults.Any ? options.Faults.ToString() : "none")})");
-        Console.WriteLine($"External connections: public:maven-central <- {stack.ExternalRegistries.MavenCentral ?? "(none)"}, public:npmjs <- {stack.ExternalRegistries.Npmjs ?? "(none)"}");
-        Console.WriteLine($"OSV intel: {stack.BaseUrl}osv/ <- {stack.ExternalRegistries.OsvRecords}");
-        Console.WriteLine("Point the aws CLI, boto3 and the governance tools at it:");
+        await output.WriteLineAsync($"Local stack listening on {stack.BaseUrl} (data: {options.DataFolder}, faults: {(options.Faults.Any ? options.Faults.ToString() : "none")})");
+        await output.WriteLineAsync($"External connections: public:maven-central <- {stack.ExternalRegistries.MavenCentral ?? "(none)"}, public:npmjs <- {stack.ExternalRegistries.Npmjs ?? "(none)"}");
+        await output.WriteLineAsync($"OSV intel: {stack.BaseUrl}osv/ <- {stack.ExternalRegistries.OsvRecords}");
+        await output.WriteLineAsync("Point the aws CLI, boto3 and the governance tools at it:");
         foreach (var (name, value) in stack.ClientEnvironment())
         {
-            Console.WriteLine($"export {name}={value}");
+            await output.WriteLineAsync($"export {name}={value}");
         }
 
-        Console.WriteLine("Press Ctrl+C to stop.");
-        Console.Out.Flush();
+        await output.WriteLineAsync("Press Ctrl+C to stop.");
+        // Flushed before waiting: whoever reads a pipe (a test, a wrapper script) sees the environment now.
+        await output.FlushAsync(CancellationToken.None);
         try
         {
             await Task.Delay(Timeout.Infinite, cancellationToken);
@@ -93,36 +60,7 @@ public static class LocalCommand
         {
         }
 
-        Console.WriteLine("Stopping the local stack.");
+        await output.WriteLineAsync("Stopping the local stack.");
         return 0;
-    }
-
-    private static LocalStackOptions Parse(ReadOnlySpan<string> args)
-    {
-        var options = new LocalStackOptions();
-        for (var i = 0; i < args.Length; i++)
-        {
-            var name = args[i];
-            var value = i + 1 < args.Length ? args[i + 1] : throw new FormatException($"{name} needs a value");
-            i++;
-            options = name switch
-            {
-                "--port" => options with
-                {
-                    Port = int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var port) && port <= 65535
-                        ? port
-                        : throw new FormatException($"--port must be a number from 0 to 65535, not '{value}'"),
-                },
-                "--data" => options with { DataFolder = Path.GetFullPath(value) },
-                "--faults" => options with { Faults = FaultSettings.Parse(value) },
-                "--region" => options with { Region = value },
-                "--maven-central" => options with { MavenCentralDirectory = value },
-                "--npmjs" => options with { NpmjsDirectory = value },
-                "--osv" => options with { OsvDirectory = value },
-                _ => throw new FormatException($"unknown option '{name}'"),
-            };
-        }
-
-        return options;
     }
 }

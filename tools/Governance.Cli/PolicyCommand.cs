@@ -6,45 +6,51 @@ namespace Governance.Cli;
 
 /// <summary>
 /// <c>governance policy validate [FILE]</c> (exit 0 valid, 1 invalid, 2 usage) and <c>governance policy explain
-/// [FILE]</c> (what the policy allows, in words). Without FILE: ./governance.yaml, else the built-in default.
+/// [FILE]</c> (what the policy allows, in words; exit 2 when invalid). Without FILE: ./governance.yaml, else the built-in
+/// default. The command line is parsed by <see cref="Commands.PolicyCommandDefinition"/>.
 /// </summary>
 public static class PolicyCommand
 {
-    public const string Usage = "usage: governance policy validate [FILE]\n       governance policy explain [FILE]";
-
-    public static int Run(string[] args) => Run(args, Console.Out, Console.Error, DateTimeOffset.UtcNow);
-
-    public static int Run(string[] args, TextWriter stdout, TextWriter stderr, DateTimeOffset now)
+    /// <summary><c>policy validate [FILE]</c>: exit 0 valid (expired waivers are warnings), 1 invalid.</summary>
+    public static int Validate(string? path, TextWriter stdout, TextWriter stderr, DateTimeOffset now)
     {
-        ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(stdout);
-        ArgumentNullException.ThrowIfNull(stderr);
-        if (args.Length is < 1 or > 2 || args[0] is not ("validate" or "explain") || (args.Length == 2 && args[1].StartsWith("--", StringComparison.Ordinal)))
+        if (Load(path, stderr) is not { } policy)
         {
-            stderr.WriteLine(Usage);
+            return 1;
+        }
+        stdout.WriteLine($"{policy.SourceName}: valid (mode {PolicyNames.ModeName(policy.Mode)}, quarantine status {policy.QuarantineStatus}, " +
+            $"{policy.Licenses.Allow.Count} allowed licenses, {policy.DenyList.Count} deny-list entries, {policy.Waivers.Count} waivers)");
+        foreach (var waiver in policy.Waivers.Where(w => w.IsExpired(now)))
+        {
+            stdout.WriteLine($"  warning: line {waiver.Line}: the waiver for {waiver.Rule} on {waiver.Package} {waiver.Version} has expired and no longer applies");
+        }
+        return 0;
+    }
+
+    /// <summary><c>policy explain [FILE]</c>: what the policy allows, in words; exit 2 when it is invalid.</summary>
+    public static int Explain(string? path, TextWriter stdout, TextWriter stderr, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(stdout);
+        if (Load(path, stderr) is not { } policy)
+        {
             return 2;
-        }
-        var path = args.Length == 2 ? args[1] : null;
-        var result = PolicySource.Resolve(path);
-        if (!result.Success)
-        {
-            stderr.WriteLine($"{result.Errors[0].File}: the policy is invalid ({result.Errors.Count} problem{(result.Errors.Count == 1 ? "" : "s")}):");
-            PolicySource.WriteErrors(stderr, result);
-            return args[0] == "validate" ? 1 : 2;
-        }
-        var policy = result.Policy;
-        if (args[0] == "validate")
-        {
-            stdout.WriteLine($"{policy.SourceName}: valid (mode {PolicyNames.ModeName(policy.Mode)}, quarantine status {policy.QuarantineStatus}, " +
-                $"{policy.Licenses.Allow.Count} allowed licenses, {policy.DenyList.Count} deny-list entries, {policy.Waivers.Count} waivers)");
-            foreach (var waiver in policy.Waivers.Where(w => w.IsExpired(now)))
-            {
-                stdout.WriteLine($"  warning: line {waiver.Line}: the waiver for {waiver.Rule} on {waiver.Package} {waiver.Version} has expired and no longer applies");
-            }
-            return 0;
         }
         Explain(stdout, policy, now);
         return 0;
+    }
+
+    private static GovernancePolicy? Load(string? path, TextWriter stderr)
+    {
+        ArgumentNullException.ThrowIfNull(stderr);
+        var result = PolicySource.Resolve(path);
+        if (result.Success)
+        {
+            return result.Policy;
+        }
+        stderr.WriteLine($"{result.Errors[0].File}: the policy is invalid ({result.Errors.Count} problem{(result.Errors.Count == 1 ? "" : "s")}):");
+        PolicySource.WriteErrors(stderr, result);
+        return null;
     }
 
     private static void Explain(TextWriter o, GovernancePolicy policy, DateTimeOffset now)
@@ -110,6 +116,7 @@ public static class PolicyCommand
         {
             o.WriteLine($"  {entry.Package} versions {entry.Versions}: {entry.Reason} (line {entry.Line})");
         }
+        ExplainCooldown(o, policy.Cooldown);
         o.WriteLine($"Size limits: each asset {Size(policy.SizeLimits.MaxAssetBytes)}; each version {Size(policy.SizeLimits.MaxVersionBytes)}.");
         o.WriteLine(policy.Waivers.Count == 0 ? "Waivers: none." : "Waivers:");
         foreach (var waiver in policy.Waivers)
@@ -118,6 +125,29 @@ public static class PolicyCommand
             o.WriteLine($"  {waiver.Package} {waiver.Version}, rule {waiver.Rule}: {waiver.Reason} ({state}, until {waiver.ExpiresAt:yyyy-MM-dd HH:mm} UTC, line {waiver.Line})");
         }
     }
+
+    private static void ExplainCooldown(TextWriter o, CooldownPolicy cooldown)
+    {
+        var overrides = cooldown.Formats.Where(f => f.Value != cooldown.MinimumAge).ToList();
+        if (cooldown.MinimumAge <= TimeSpan.Zero && overrides.All(f => f.Value <= TimeSpan.Zero))
+        {
+            o.WriteLine("Cooldown: none (cooldown.minimumAge is 0): a new version is reviewed as soon as it arrives.");
+            return;
+        }
+
+        o.WriteLine($"Cooldown: {string.Join(" and ", cooldown.Origins)} versions younger than {Age(cooldown.MinimumAge)} are held " +
+            "(cooldown.active, the quarantine status) and reviewed again when they are old enough; the age counts from the public registry's publish time, else CodeArtifact's.");
+        foreach (var (format, age) in overrides)
+        {
+            o.WriteLine($"  for {format} packages: {Age(age)}");
+        }
+
+        o.WriteLine(cooldown.Exempt.Count == 0 ? "  exempt: none" : $"  exempt (never held): {string.Join(", ", cooldown.Exempt)}");
+    }
+
+    private static string Age(TimeSpan age) => age <= TimeSpan.Zero ? "no wait"
+        : age.TotalHours % 24 == 0 ? $"{age.TotalDays.ToString(CultureInfo.InvariantCulture)} days"
+        : $"{age.TotalHours.ToString("0.##", CultureInfo.InvariantCulture)} hours";
 
     private static string Fallback(LicenseFallback fallback) => fallback == LicenseFallback.Allow ? "allowed" : "quarantined";
 

@@ -21,7 +21,7 @@ public class CheckCommandTests : IDisposable
     public void Dispose() => _dir.Dispose();
 
     private static (int Exit, string Out, string Err) Run(params string[] args) =>
-        CliRunner.InProcess((stdout, stderr) => CheckCommand.Run(args, stdout, stderr, Now));
+        CliRunner.InProcess(Now, ["check", .. args]);
 
     [Fact]
     public void Run_WhenGenericFileWithMatchingSha_ShouldPassWithExitZero()
@@ -84,18 +84,35 @@ public class CheckCommandTests : IDisposable
     }
 
     [Theory]
-    [InlineData(new[] { "--format", "generic" }, "FILE is required")]
-    [InlineData(new[] { "x" }, "--format is required")]
-    [InlineData(new[] { "x", "--format", "rpm" }, "--format 'rpm' is not one of")]
-    [InlineData(new[] { "x", "--format", "npm", "--sha256", "abc" }, "64 hexadecimal")]
+    [InlineData(new[] { "--format", "generic" }, "Required argument 'FILE' missing")]
+    [InlineData(new[] { "x" }, "Option '--format' is required")]
+    [InlineData(new[] { "x", "--format", "rpm" }, "--format 'rpm' is not one of generic, npm, maven, pypi, nuget")]
+    [InlineData(new[] { "x", "--format", "npm", "--sha256", "abc" }, "--sha256 must be 64 hexadecimal characters, got 'abc'")]
     [InlineData(new[] { "x", "--format", "npm", "--colour" }, "unknown option '--colour'")]
-    [InlineData(new[] { "x", "--format" }, "needs a value")]
+    [InlineData(new[] { "x", "--format", "npm", "--colour=red" }, "unknown option '--colour'")]
+    [InlineData(new[] { "--colour", "x", "--format", "npm" }, "unknown option '--colour'")]
+    [InlineData(new[] { "x", "--format" }, "Required argument missing for option: '--format'")]
+    [InlineData(new[] { "x", "y", "--format", "npm" }, "unexpected argument 'y'")]
+    [InlineData(new[] { "x", "--format", "npm", "--license", " " }, "--license must not be empty")]
+    [InlineData(new[] { "x", "--format", "npm", "--intel", "ftp://osv.example" }, "--intel must be the base URL of an OSV-compatible API")]
     public void Run_WhenUsageIsWrong_ShouldExitTwoAndSayWhy(string[] args, string fragment)
     {
-        var (exit, _, err) = Run(args);
+        var (exit, output, err) = Run(args);
         Assert.Equal(2, exit);
-        Assert.Contains(fragment, err, StringComparison.Ordinal);
-        Assert.Contains("usage: governance check", err, StringComparison.Ordinal);
+        Assert.Equal("", output);
+        Assert.Contains($"governance check: {fragment}", err, StringComparison.Ordinal);
+        Assert.Contains("Run 'governance check --help' for usage.", err, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Run_WhenOptionsUseEqualsAndRepeat_ShouldReadEachValueAndTheFormatInAnyCase()
+    {
+        var (exit, output, err) = Run(_artifact, "--format=NPM", "--name=ui-kit", "--license", "MIT", "--license=Apache-2.0", "--json", "--policy", DefaultPolicyFile());
+        Assert.True(exit == 0, err);
+        using var verdict = JsonDocument.Parse(output);
+        Assert.Equal("npm", verdict.RootElement.GetProperty("package").GetProperty("format").GetString());
+        Assert.Equal("ui-kit", verdict.RootElement.GetProperty("package").GetProperty("name").GetString());
+        Assert.Equal(["MIT", "Apache-2.0"], verdict.RootElement.GetProperty("licenses").GetProperty("declared").EnumerateArray().Select(l => l.GetString()));
     }
 
     [Fact]

@@ -26,7 +26,7 @@ public sealed class CheckEvidenceTests : IAsyncLifetime
     }
 
     private static (int Exit, string Out, string Err) Run(params string[] args) =>
-        CliRunner.InProcess((stdout, stderr) => CheckCommand.Run(args, stdout, stderr, Now));
+        CliRunner.InProcess(Now, ["check", .. args]);
 
     [Fact]
     public void Check_WhenAJarDeclaresNoLicense_ShouldReadItsLicenseFileAndSaySo()

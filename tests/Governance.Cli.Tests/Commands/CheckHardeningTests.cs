@@ -18,7 +18,7 @@ public sealed class CheckHardeningTests : IDisposable
     public void Dispose() => _dir.Dispose();
 
     private static (int Exit, string Out, string Err) Run(params string[] args) =>
-        CliRunner.InProcess((stdout, stderr) => CheckCommand.Run(args, stdout, stderr, Now));
+        CliRunner.InProcess(Now, ["check", .. args]);
 
     private static string Policy() => CheckCommandTests.DefaultPolicyFile();
 
@@ -158,7 +158,7 @@ public sealed class CheckHardeningTests : IDisposable
         var (exit, output, _) = Run("--json", "--format", "generic");
 
         Assert.Equal(2, exit);
-        Assert.Contains("FILE is required", ParseError(output, "usage").GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.Contains("Required argument 'FILE' missing", ParseError(output, "usage").GetProperty("message").GetString(), StringComparison.Ordinal);
     }
 
     [Fact]

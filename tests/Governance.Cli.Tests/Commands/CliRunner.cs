@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Governance.Cli.Commands;
 
 namespace Governance.Cli.Tests.Commands;
 
@@ -16,6 +17,13 @@ public static class CliRunner
         var exit = run(stdout, stderr);
         return (exit, stdout.ToString(), stderr.ToString());
     }
+
+    /// <summary>
+    /// Runs <c>governance ARGS</c> in this process, through the whole command line (parsing, validation, usage errors),
+    /// on a clock fixed at <paramref name="now"/>.
+    /// </summary>
+    public static (int Exit, string Out, string Err) InProcess(DateTimeOffset now, params string[] args) =>
+        InProcess((stdout, stderr) => CliApp.RunAsync(GovernanceCommands.Create(new FixedClock(now)), args, stdout, stderr).GetAwaiter().GetResult());
 
     public static async Task<Result> RunAsync(string workingDirectory, params string[] args)
     {
@@ -51,6 +59,12 @@ public static class CliRunner
         }
         return new Result(process.ExitCode, await stdout, await stderr);
     }
+}
+
+/// <summary>A clock that always says <c>now</c>: waiver expiry in tests does not depend on the day they run.</summary>
+public sealed class FixedClock(DateTimeOffset now) : TimeProvider
+{
+    public override DateTimeOffset GetUtcNow() => now;
 }
 
 /// <summary>A temporary directory with helpers to write files into it; deleted on dispose.</summary>

@@ -53,6 +53,7 @@ public class GovernanceProcessTests : IDisposable
     {
         var result = await CliRunner.RunAsync(_dir.Path, "frobnicate");
         Assert.Equal(2, result.ExitCode);
-        Assert.Contains("usage: governance", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("governance: unknown command 'frobnicate'", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("Run 'governance --help' for usage.", result.Stderr, StringComparison.Ordinal);
     }
 }

@@ -8,7 +8,7 @@ public class PolicyCommandTests : IDisposable
     public void Dispose() => _dir.Dispose();
 
     private static (int Exit, string Out, string Err) Run(params string[] args) =>
-        CliRunner.InProcess((stdout, stderr) => PolicyCommand.Run(args, stdout, stderr, Now));
+        CliRunner.InProcess(Now, ["policy", .. args]);
 
     [Fact]
     public void Validate_WhenDefaultPolicy_ShouldSayValid()
@@ -78,6 +78,27 @@ public class PolicyCommandTests : IDisposable
     }
 
     [Fact]
+    public void Explain_WhenACooldownIsSet_ShouldSayWhoWaitsHowLongAndWhoNeverDoes()
+    {
+        var file = _dir.Write("c.yaml", "cooldown:\n  minimumAge: 3d\n  formats:\n    npm:\n      minimumAge: 36h\n  exempt: [\"pkg:npm/%40acme/*\"]\n");
+        var (exit, output, _) = Run("explain", file);
+        Assert.Equal(0, exit);
+        Assert.Contains("Cooldown: EXTERNAL versions younger than 3 days are held (cooldown.active", output, StringComparison.Ordinal);
+        Assert.Contains("for npm packages: 36 hours", output, StringComparison.Ordinal);
+        Assert.Contains("exempt (never held): pkg:npm/%40acme/*", output, StringComparison.Ordinal);
+        Assert.Contains("Cooldown: none", Run("explain", _dir.Write("n.yaml", "mode: audit\n")).Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_WhenACooldownIsNotADuration_ShouldFailWithTheLineAndTheAcceptedForms()
+    {
+        var (exit, _, err) = Run("validate", _dir.Write("bad.yaml", "cooldown:\n  minimumAge: 3 days\n"));
+        Assert.Equal(1, exit);
+        Assert.Contains("bad.yaml:2:", err, StringComparison.Ordinal);
+        Assert.Contains("cooldown.minimumAge: '3 days' is not a duration such as 3d, 36h", err, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Validate_WhenAWaiverNamesIntelMalicious_ShouldFailWithTheLineAndReason()
     {
         var file = _dir.Write("m.yaml", "waivers:\n  - package: pkg:npm/x\n    version: 1.0.0\n    rule: intel.malicious\n    reason: r\n    expires: 2027-01-01\n");
@@ -87,13 +108,27 @@ public class PolicyCommandTests : IDisposable
     }
 
     [Theory]
-    [InlineData()]
-    [InlineData("lint")]
-    [InlineData("validate", "a", "b")]
-    public void Run_WhenUsageIsWrong_ShouldExitTwo(params string[] args)
+    [InlineData("lint", "governance policy: unknown command 'lint'")]
+    [InlineData("valdate", "governance policy: unknown command 'valdate'; did you mean `validate`?")]
+    [InlineData("validate a b", "governance policy validate: unexpected argument 'b'")]
+    [InlineData("explain --strict", "governance policy explain: unknown option '--strict'")]
+    [InlineData("validate --polcy x.yaml", "governance policy validate: unknown option '--polcy'")]
+    public void Run_WhenUsageIsWrong_ShouldExitTwoAndSayWhy(string line, string message)
     {
-        var (exit, _, err) = Run(args);
+        var (exit, output, err) = Run(line.Split(' '));
         Assert.Equal(2, exit);
-        Assert.Contains("usage: governance policy", err, StringComparison.Ordinal);
+        Assert.Equal("", output);
+        Assert.Contains(message, err, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Run_WhenNoSubcommand_ShouldPrintTheHelpOnStderrAndExitTwo()
+    {
+        var (exit, output, err) = Run();
+        Assert.Equal(2, exit);
+        Assert.Equal("", output);
+        Assert.Contains("governance policy [command] [options]", err, StringComparison.Ordinal);
+        Assert.Contains("validate", err, StringComparison.Ordinal);
+        Assert.Contains("explain", err, StringComparison.Ordinal);
     }
 }

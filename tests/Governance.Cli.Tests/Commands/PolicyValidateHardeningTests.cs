@@ -9,7 +9,7 @@ public class PolicyValidateHardeningTests : IDisposable
     public void Dispose() => _dir.Dispose();
 
     private static (int Exit, string Out, string Err) Run(params string[] args) =>
-        CliRunner.InProcess((stdout, stderr) => PolicyCommand.Run(args, stdout, stderr, Now));
+        CliRunner.InProcess(Now, ["policy", .. args]);
 
     [Fact]
     public void Validate_WhenWaiverExpiresOnTheLastDayOfTheCalendar_ShouldSayValid()

@@ -20,25 +20,12 @@ public static class DemoCommand
         new("asset altered at rest", "generic", "flight-plans", "flight-plan", "2.0.0", DemoArrival.GenericPublishTampered, null, "Fail", PackageVersionStatus.Unlisted),
     ];
 
-    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    /// <param name="keep">--data: the folder to run in and keep; null uses a new temporary one.</param>
+    /// <param name="artifact">--function: the built function program; null builds it from the repository.</param>
+    public static async Task<int> RunAsync(string? keep, string? artifact, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(error);
-        string? keep = null;
-        string? artifact = null;
-        for (var i = 0; i < args.Length; i++)
-        {
-            switch (args[i])
-            {
-                case "--data" when i + 1 < args.Length: keep = args[++i]; break;
-                case "--function" when i + 1 < args.Length: artifact = args[++i]; break;
-                default:
-                    await error.WriteLineAsync($"governance demo: unknown option '{args[i]}'. Usage: governance demo [--data DIR] [--function PATH/Governance.Functions.dll]").ConfigureAwait(false);
-                    return 2;
-            }
-        }
-
         var root = FunctionArtifact.FindRepositoryRoot(Environment.CurrentDirectory) ?? FunctionArtifact.FindRepositoryRoot(AppContext.BaseDirectory);
         var data = keep ?? Path.Combine(Path.GetTempPath(), "governance-demo-" + DateTime.UtcNow.ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture));
         Directory.CreateDirectory(data);

@@ -39,6 +39,13 @@ public sealed class GovernedStack : IAsyncDisposable
     /// <summary>The review function's host: the chaos benchmark kills its process at random points of a review.</summary>
     public LambdaFunctionHost ReviewFunction { get; private set; } = null!;
 
+    /// <summary>The re-evaluation function's host (the deployed stack's scheduled ReevaluateFunction).</summary>
+    public LambdaFunctionHost ReevaluateFunction { get; private set; } = null!;
+
+    private readonly SemaphoreSlim _sweepGate = new(1, 1);
+    private CancellationTokenSource? _schedule;
+    private Task? _scheduleLoop;
+
     public string EmailOutbox => Path.Combine(_options.DataFolder, "outbox", "email");
 
     public string SlackOutbox => Path.Combine(_options.DataFolder, "outbox", "slack");
@@ -130,7 +137,7 @@ public sealed class GovernedStack : IAsyncDisposable
             }, cancellationToken).ConfigureAwait(false);
         }
 
-        var review = await StartFunctionAsync("governance-review", new Dictionary<string, string>
+        var reviewEnvironment = new Dictionary<string, string>
         {
             ["GOVERNANCE_FUNCTION"] = "review",
             ["GOVERNANCE_TOPIC_ARN"] = TopicArn,
@@ -145,8 +152,17 @@ public sealed class GovernedStack : IAsyncDisposable
             ["GOVERNANCE_MAVEN_CENTRAL_URL"] = new Uri(Stack.BaseUrl, "public/maven-central/").ToString(),
             ["GOVERNANCE_NPM_REGISTRY_URL"] = new Uri(Stack.BaseUrl, "public/npmjs/").ToString(),
             ["GOVERNANCE_PYPI_URL"] = new Uri(Stack.BaseUrl, "public/pypi/").ToString(),
-        }, cancellationToken, crashAt: _options.CrashAt).ConfigureAwait(false);
+        };
+        if (_options.TestClockFile is not null)
+        {
+            reviewEnvironment["GOVERNANCE_TEST_CLOCK_FILE"] = Path.GetFullPath(_options.TestClockFile);
+        }
+
+        // The re-evaluation function decides exactly as the review does: the same environment but its name.
+        var reevaluateEnvironment = new Dictionary<string, string>(reviewEnvironment) { ["GOVERNANCE_FUNCTION"] = "reevaluate" };
+        var review = await StartFunctionAsync("governance-review", reviewEnvironment, cancellationToken, crashAt: _options.CrashAt).ConfigureAwait(false);
         ReviewFunction = review;
+        ReevaluateFunction = await StartFunctionAsync("governance-reevaluate", reevaluateEnvironment, cancellationToken).ConfigureAwait(false);
         var notifyEnvironment = new Dictionary<string, string>
         {
             ["GOVERNANCE_FUNCTION"] = "notify",
@@ -192,6 +208,51 @@ public sealed class GovernedStack : IAsyncDisposable
             }
         });
         Stack.Faults.Configure(_options.Faults);
+        if (_options.ReevaluationInterval is { } interval)
+        {
+            _schedule = new CancellationTokenSource();
+            _scheduleLoop = RunScheduleAsync(interval, _schedule.Token);
+        }
+    }
+
+    /// <summary>
+    /// Runs the re-evaluation function once, as its schedule does (an EventBridge "Scheduled Event"), and returns its
+    /// answer: what was due, changed, unchanged. Its notifications go through the topic like the review's.
+    /// </summary>
+    public async Task<InvocationResult> SweepAsync(CancellationToken cancellationToken)
+    {
+        var now = DateTimeOffset.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+        var scheduled = $$$"""{"version":"0","id":"{{{Guid.NewGuid()}}}","detail-type":"Scheduled Event","source":"aws.events","account":"{{{Stack.Options.Credentials.AccountId}}}","time":"{{{now}}}","region":"{{{_options.Region}}}","resources":[],"detail":{}}""";
+        await _sweepGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await ReevaluateFunction.InvokeAsync(scheduled, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _sweepGate.Release();
+        }
+    }
+
+    /// <summary>The deployed schedule's stand-in: one sweep per interval, never two at once (reserved concurrency 1).</summary>
+    private async Task RunScheduleAsync(TimeSpan interval, CancellationToken cancellationToken)
+    {
+        using var timer = new PeriodicTimer(interval);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false))
+            {
+                var result = await SweepAsync(cancellationToken).ConfigureAwait(false);
+                if (!result.Success)
+                {
+                    _options.OnFunctionLog?.Invoke($"re-evaluation sweep failed: {result.ErrorType}: {result.ErrorMessage}");
+                }
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Stopping.
+        }
     }
 
     private async Task<LambdaFunctionHost> StartFunctionAsync(string name, Dictionary<string, string> environment, CancellationToken cancellationToken, string? crashAt = null)
@@ -207,7 +268,9 @@ public sealed class GovernedStack : IAsyncDisposable
             environment["GOVERNANCE_POLICY_FILE"] = Path.GetFullPath(_options.PolicyFile);
         }
 
-        var built = FunctionDefinition.ForBuiltDotnet(name, _options.FunctionAssembly);
+        var built = _options.FunctionBootstrap is { } bootstrap
+            ? FunctionDefinition.ForNativeBootstrap(name, bootstrap)
+            : FunctionDefinition.ForBuiltDotnet(name, _options.FunctionAssembly);
         var definition = new FunctionDefinition
         {
             Name = built.Name,
@@ -271,6 +334,14 @@ public sealed class GovernedStack : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (_schedule is not null)
+        {
+            await _schedule.CancelAsync().ConfigureAwait(false);
+            await (_scheduleLoop ?? Task.CompletedTask).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            _schedule.Dispose();
+            _schedule = null;
+        }
+
         _eventSubscription?.Dispose();
         for (var i = _owned.Count - 1; i >= 0; i--)
         {
@@ -278,5 +349,6 @@ public sealed class GovernedStack : IAsyncDisposable
         }
 
         _owned.Clear();
+        _sweepGate.Dispose();
     }
 }

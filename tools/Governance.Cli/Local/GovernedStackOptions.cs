@@ -7,8 +7,17 @@ public sealed record GovernedStackOptions
 {
     public required string DataFolder { get; init; }
 
-    /// <summary>The built function program (<c>Governance.Functions.dll</c>, as <c>sam build</c> packages it).</summary>
-    public required string FunctionAssembly { get; init; }
+    /// <summary>
+    /// The built function program (<c>Governance.Functions.dll</c>, as <c>sam build</c> packages it for the dotnet10
+    /// runtime); unused when <see cref="FunctionBootstrap"/> is set.
+    /// </summary>
+    public string FunctionAssembly { get; init; } = "";
+
+    /// <summary>
+    /// The NativeAOT build of the function program (the native executable the <c>native-aot</c> packaging deploys as
+    /// <c>bootstrap</c>): when set, the functions run it instead of <see cref="FunctionAssembly"/>.
+    /// </summary>
+    public string? FunctionBootstrap { get; init; }
 
     /// <summary>Edge port; 0 picks a free one.</summary>
     public int Port { get; init; }
@@ -81,4 +90,16 @@ public sealed record GovernedStackOptions
 
     /// <summary>Receives every log line the function processes write.</summary>
     public Action<string>? OnFunctionLog { get; init; }
+
+    /// <summary>
+    /// How often the re-evaluation function runs (the deployed schedule's rate); null: only when asked
+    /// (<see cref="GovernedStack.SweepAsync"/>), as the end-to-end tests do to control the time.
+    /// </summary>
+    public TimeSpan? ReevaluationInterval { get; init; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>
+    /// A file the functions read their clock offset from (a test hook, GOVERNANCE_TEST_CLOCK_FILE): end-to-end tests
+    /// move time forward to end a cooldown or a waiver. Null in every real run.
+    /// </summary>
+    public string? TestClockFile { get; init; }
 }
