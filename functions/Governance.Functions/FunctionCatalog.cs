@@ -28,6 +28,7 @@ public static class FunctionCatalog
                 .. SnsClient.Operations.Where(o => o.Name == "Publish"),
                 .. DynamoDbDecisionLedger.Operations,
                 .. SqsDeadLetterForwarder.Operations,
+                .. SqsRetryBackoff.Operations,
             ],
             ["reevaluate"] =
             [

@@ -13,6 +13,7 @@ using Governance.Core.Ports;
 using Governance.Core.Workflow;
 using Governance.Functions.Notify;
 using Governance.Functions.Observability;
+using Governance.Functions.Reevaluate;
 using Governance.Functions.Review;
 
 namespace Governance.Functions;
@@ -48,8 +49,9 @@ public static class FunctionProgram
         {
             "review" => CreateReview(environment, log, functionName).HandleAsync,
             "notify" => CreateNotify(environment, log).HandleAsync,
+            "reevaluate" => CreateReevaluate(environment, log, functionName).HandleAsync,
             _ => throw new FunctionConfigurationException(
-                $"{FunctionVariable}='{name}' is not a function of this program: set it to 'review' or 'notify'"),
+                $"{FunctionVariable}='{name}' is not a function of this program: set it to 'review', 'notify' or 'reevaluate'"),
         };
         return async (input, context, ct) =>
         {
@@ -63,35 +65,28 @@ public static class FunctionProgram
 
     private static ReviewFunction CreateReview(Func<string, string?> environment, StructuredLog log, string functionName)
     {
-        var policy = FunctionPolicy.Load(environment);
-        var topicArn = Required(environment, "GOVERNANCE_TOPIC_ARN", "the ARN of the SNS topic verdicts are published to");
-        var ledger = LedgerFactory.FromEnvironment(environment);
-        // Read before any client is built, so a wrong value fails the init with its own message.
-        var receiptWait = ReceiptWaitFrom(environment);
-        var evidence = EvidenceFactory.FromEnvironment(environment);
-        var reviewer = new VersionReviewer(
-            new CodeArtifactPackageSource(new CodeArtifactClient(new CodeArtifactConfig())),
-            ledger,
-            new SnsNotificationPublisher(new SnsClient(new SnsConfig()), topicArn),
-            policy,
-            SystemClock.Instance,
-            new ReviewerOptions
-            {
-                // Built once per sandbox (this runs in the init phase), never shared with another sandbox.
-                Holder = SandboxHolder.For(functionName, environment("AWS_LAMBDA_LOG_STREAM_NAME"), Guid.NewGuid()),
-                Lease = LeaseFrom(environment),
-                ReceiptWait = receiptWait,
-                CrashPoint = TestCrashPoint.FromEnvironment(environment),
-            },
-            evidence);
+        var reviewer = ReviewerFactory.FromEnvironment(environment, functionName).Reviewer;
+        // One SQS client for both queue calls, built on first use (a direct invoke never needs it); its endpoint and
+        // region come from the environment like every client's.
+        var sqs = new Lazy<IAmazonSQS>(() => new AmazonSQSClient());
         MalformedEventSink? deadLetter = null;
         if (environment("GOVERNANCE_DEAD_LETTER_QUEUE_URL") is { Length: > 0 } queueUrl)
         {
-            var forwarder = new SqsDeadLetterForwarder(new AmazonSQSClient(), queueUrl);
-            deadLetter = forwarder.ForwardAsync;
+            deadLetter = (body, reason, messageId, ct) => new SqsDeadLetterForwarder(sqs.Value, queueUrl).ForwardAsync(body, reason, messageId, ct);
         }
 
-        return new ReviewFunction(reviewer, log, new EmbeddedMetrics(Console.Out, functionName), deadLetter);
+        // A record that failed retryably comes back after 30 s, 60 s, 120 s … instead of the queue's visibility
+        // timeout; the queue is the one the record names (its eventSourceARN), so no setting can point elsewhere.
+        RetryDelay retryDelay = (queueArn, receiptHandle, receiveCount, ct) =>
+            new SqsRetryBackoff(sqs.Value, RetryBackoffSchedule.Default, environment).DelayRetryAsync(queueArn, receiptHandle, receiveCount, ct);
+        return new ReviewFunction(reviewer, log, new EmbeddedMetrics(Console.Out, functionName), deadLetter, retryDelay);
+    }
+
+    private static ReevaluateFunction CreateReevaluate(Func<string, string?> environment, StructuredLog log, string functionName)
+    {
+        var (reviewer, _, ledger, clock, policy) = ReviewerFactory.FromEnvironment(environment, functionName);
+        var sweep = new ReevaluationSweep(ledger, reviewer, policy, clock, new SweepOptions());
+        return new ReevaluateFunction(sweep, log, new EmbeddedMetrics(Console.Out, functionName));
     }
 
     private static NotifyFunction CreateNotify(Func<string, string?> environment, StructuredLog log)
@@ -122,7 +117,7 @@ public static class FunctionProgram
     }
 
     /// <summary>GOVERNANCE_RECEIPT_WAIT_SECONDS: 0 (the default) when no subscriber records receipts.</summary>
-    private static TimeSpan ReceiptWaitFrom(Func<string, string?> environment)
+    internal static TimeSpan ReceiptWaitFrom(Func<string, string?> environment)
     {
         var text = environment("GOVERNANCE_RECEIPT_WAIT_SECONDS");
         if (string.IsNullOrEmpty(text))
@@ -136,7 +131,7 @@ public static class FunctionProgram
                 $"GOVERNANCE_RECEIPT_WAIT_SECONDS='{text}' is not a whole number of seconds from 0 to 600: set it to how long a retried review waits for the notify function's delivery receipt (0 turns receipts off)");
     }
 
-    private static TimeSpan LeaseFrom(Func<string, string?> environment) =>
+    internal static TimeSpan LeaseFrom(Func<string, string?> environment) =>
         int.TryParse(environment("GOVERNANCE_LEASE_SECONDS"), out var seconds) && seconds > 0
             ? TimeSpan.FromSeconds(seconds)
             : TimeSpan.FromMinutes(15);

@@ -1,7 +1,11 @@
 using System.Globalization;
+using System.Text;
+using System.Text.Json;
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
+using Governance.Core.Packages;
 using Governance.Core.Ports;
+using static Governance.Aws.Ledger.DecisionItem;
 
 namespace Governance.Aws.Ledger;
 
@@ -20,8 +24,8 @@ public sealed class DynamoDbDecisionLedger(IAmazonDynamoDB dynamo, string tableN
     /// <summary>Every DynamoDB operation this adapter calls, with its IAM action (on the table's ARN).</summary>
     public static IReadOnlyList<AwsOperation> Operations { get; } =
     [
-        new("PutItem", ["dynamodb:PutItem"], "TryBeginAsync: conditional put of the in-progress claim."),
-        new("UpdateItem", ["dynamodb:UpdateItem"], "CompleteAsync, MarkNotifiedAsync, MarkNotificationStartedAsync and RecordReceiptAsync: conditional updates."),
+        new("PutItem", ["dynamodb:PutItem"], "TryBeginAsync, CompleteAsync, ReopenAsync: conditional puts of a whole record."),
+        new("UpdateItem", ["dynamodb:UpdateItem"], "MarkActedAsync, MarkNotifiedAsync, MarkNotificationStartedAsync and RecordReceiptAsync: conditional updates."),
         new("GetItem", ["dynamodb:GetItem"], "GetAsync and classifying a lost claim or receipt (consistent read)."),
     ];
 
@@ -53,30 +57,32 @@ public sealed class DynamoDbDecisionLedger(IAmazonDynamoDB dynamo, string tableN
     public static IReadOnlyList<AwsOperation> ReceiptOperations { get; } =
         [.. Operations.Where(o => o.Name is "UpdateItem" or "GetItem")];
 
-    private readonly TimeSpan _retention = retention ?? TimeSpan.FromDays(400);
+    /// <summary>The sweep's own item, beside the decisions (its key is no version key: those start with the domain).</summary>
+    private static readonly DecisionKey SweepKey = new("#sweep", "#state");
+
+    private readonly TimeSpan _retention = retention ?? LedgerRetention.Default;
 
     public async Task<LedgerClaim> TryBeginAsync(DecisionKey key, string holder, TimeSpan lease, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(key);
         ArgumentException.ThrowIfNullOrEmpty(holder);
         var now = clock.UtcNow;
-        var claim = new DecisionRecord(key, DecisionState.InProgress, holder, now + lease, null, null, false, null, false, null, now, now + _retention);
         try
         {
             var response = await dynamo.PutItemAsync(new PutItemRequest
             {
                 TableName = tableName,
-                Item = ToItem(claim),
+                Item = ToItem(DecisionRecord.Claim(key, holder, now + lease, now) with { ExpiresAt = now + _retention }),
                 // Free, or in progress by a holder whose lease has expired, or re-entered by the same holder.
                 // An item past its TTL counts as gone: DynamoDB deletes expired items lazily.
                 ConditionExpression = "attribute_not_exists(#pk) OR #ttl <= :nowSeconds OR (#state = :inProgress AND (#lease < :now OR #holder = :holder))",
                 ExpressionAttributeNames = new() { ["#pk"] = PartitionKey, ["#state"] = "state", ["#lease"] = "leaseExpires", ["#holder"] = "holder", ["#ttl"] = TtlAttribute },
                 ExpressionAttributeValues = new()
                 {
-                    [":inProgress"] = new AttributeValue { S = nameof(DecisionState.InProgress) },
+                    [":inProgress"] = Str(nameof(DecisionState.InProgress)),
                     [":now"] = Number(now.ToUnixTimeMilliseconds()),
                     [":nowSeconds"] = Number(now.ToUnixTimeSeconds()),
-                    [":holder"] = new AttributeValue { S = holder },
+                    [":holder"] = Str(holder),
                 },
                 ReturnValues = ReturnValue.ALL_OLD,
             }, cancellationToken);
@@ -86,7 +92,7 @@ public sealed class DynamoDbDecisionLedger(IAmazonDynamoDB dynamo, string tableN
         catch (ConditionalCheckFailedException)
         {
             var existing = await GetAsync(key, cancellationToken);
-            return existing is { State: DecisionState.Decided }
+            return existing is { State: not DecisionState.InProgress }
                 ? new LedgerClaim(LedgerClaimKind.AlreadyDecided, existing)
                 : new LedgerClaim(LedgerClaimKind.HeldByOther, existing);
         }
@@ -98,31 +104,14 @@ public sealed class DynamoDbDecisionLedger(IAmazonDynamoDB dynamo, string tableN
         var now = clock.UtcNow;
         try
         {
-            await dynamo.UpdateItemAsync(new UpdateItemRequest
+            await dynamo.PutItemAsync(new PutItemRequest
             {
                 TableName = tableName,
-                Key = KeyOf(record.Key),
-                // Only the holder completes; a repeated complete by the same holder (a retry) is harmless.
-                ConditionExpression = "attribute_exists(#pk) AND #holder = :holder",
-                UpdateExpression = "SET #state = :decided, outcome = :outcome, #action = :action, actionApplied = :applied, verdictJson = :verdict, " +
-                                   "notified = :notified, notificationMessageId = :messageId, updatedAt = :updated, #ttl = :ttl, leaseExpires = :lease, " +
-                                   "notificationStartedAt = :started",
-                ExpressionAttributeNames = new() { ["#pk"] = PartitionKey, ["#holder"] = "holder", ["#state"] = "state", ["#action"] = "action", ["#ttl"] = TtlAttribute },
-                ExpressionAttributeValues = new()
-                {
-                    [":holder"] = new AttributeValue { S = record.Holder },
-                    [":decided"] = new AttributeValue { S = nameof(DecisionState.Decided) },
-                    [":outcome"] = StringOrNull(record.Outcome),
-                    [":action"] = StringOrNull(record.Action),
-                    [":applied"] = new AttributeValue { BOOL = record.ActionApplied },
-                    [":verdict"] = StringOrNull(record.VerdictJson),
-                    [":notified"] = new AttributeValue { BOOL = record.Notified },
-                    [":messageId"] = StringOrNull(record.NotificationMessageId),
-                    [":updated"] = Number(now.ToUnixTimeMilliseconds()),
-                    [":ttl"] = Number(record.ExpiresAt.ToUnixTimeSeconds()),
-                    [":lease"] = Number(record.LeaseExpires.ToUnixTimeMilliseconds()),
-                    [":started"] = TimeOrNull(record.NotificationStartedAt),
-                },
+                Item = ToItem(record with { State = DecisionState.Decided, UpdatedAt = now, ExpiresAt = now + _retention }),
+                // Only the holder of the claim decides.
+                ConditionExpression = "attribute_exists(#pk) AND #holder = :holder AND #state = :inProgress",
+                ExpressionAttributeNames = new() { ["#pk"] = PartitionKey, ["#holder"] = "holder", ["#state"] = "state" },
+                ExpressionAttributeValues = new() { [":holder"] = Str(record.Holder), [":inProgress"] = Str(nameof(DecisionState.InProgress)) },
             }, cancellationToken);
         }
         catch (ConditionalCheckFailedException e)
@@ -131,78 +120,137 @@ public sealed class DynamoDbDecisionLedger(IAmazonDynamoDB dynamo, string tableN
         }
     }
 
+    public async Task<bool> ReopenAsync(DecisionRecord reopened, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(reopened);
+        var now = clock.UtcNow;
+        var previous = reopened.Evaluation - 1;
+        var values = new Dictionary<string, AttributeValue>();
+        try
+        {
+            await dynamo.PutItemAsync(new PutItemRequest
+            {
+                TableName = tableName,
+                Item = ToItem(reopened with { State = DecisionState.Decided, UpdatedAt = now, ExpiresAt = now + _retention }),
+                // Still the evaluation this one follows, and finished (legacy items have no evaluation: they are the first).
+                ConditionExpression = FinishedAt(previous, values),
+                ExpressionAttributeNames = new() { ["#evaluation"] = "evaluation", ["#state"] = "state" },
+                ExpressionAttributeValues = values,
+            }, cancellationToken);
+            return true;
+        }
+        catch (ConditionalCheckFailedException)
+        {
+            return false;
+        }
+    }
+
+    public async Task<bool> RescheduleAsync(DecisionKey key, int evaluation, DateTimeOffset? dueAt, string policyDigest, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        var values = new Dictionary<string, AttributeValue>
+        {
+            [":digest"] = Str(policyDigest),
+            [":updated"] = Number(clock.UtcNow.ToUnixTimeMilliseconds()),
+        };
+        string update;
+        if (dueAt is { } due)
+        {
+            values[":shard"] = Str(DueShard);
+            values[":due"] = Number(due.ToUnixTimeMilliseconds());
+            update = "SET policyDigest = :digest, updatedAt = :updated, #shard = :shard, #due = :due";
+        }
+        else
+        {
+            update = "SET policyDigest = :digest, updatedAt = :updated REMOVE #shard, #due";
+        }
+
+        try
+        {
+            await dynamo.UpdateItemAsync(new UpdateItemRequest
+            {
+                TableName = tableName,
+                Key = KeyOf(key),
+                ConditionExpression = "attribute_exists(#pk) AND " + FinishedAt(evaluation, values),
+                UpdateExpression = update,
+                ExpressionAttributeNames = new() { ["#pk"] = PartitionKey, ["#evaluation"] = "evaluation", ["#state"] = "state", ["#shard"] = DueShardAttribute, ["#due"] = DueAtAttribute },
+                ExpressionAttributeValues = values,
+            }, cancellationToken);
+            return true;
+        }
+        catch (ConditionalCheckFailedException)
+        {
+            return false;
+        }
+    }
+
+    public Task MarkActedAsync(DecisionKey key, bool applied, PackageVersionStatus resultingStatus, CancellationToken cancellationToken) =>
+        TransitionAsync(key, DecisionState.Decided, "SET #state = :to, actionApplied = :applied, resultingStatus = :resulting", new()
+        {
+            [":to"] = Str(nameof(DecisionState.Acted)),
+            [":applied"] = new AttributeValue { BOOL = applied },
+            [":resulting"] = Str(resultingStatus.ToString()),
+        }, "has no decision to mark as acted on", cancellationToken);
+
     public async Task MarkNotifiedAsync(DecisionKey key, string messageId, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(key);
         ArgumentException.ThrowIfNullOrEmpty(messageId);
         try
         {
-            await UpdateDecidedAsync(key, "", "notified = :true, notificationMessageId = :messageId", new()
+            await TransitionAsync(key, DecisionState.Acted, "SET #state = :to, notified = :true, notificationMessageId = :messageId", new()
             {
+                [":to"] = Str(nameof(DecisionState.Notified)),
                 [":true"] = new AttributeValue { BOOL = true },
-                [":messageId"] = new AttributeValue { S = messageId },
-            }, cancellationToken);
+                [":messageId"] = Str(messageId),
+            }, "has no decision acted on to mark as notified", cancellationToken);
         }
-        catch (ConditionalCheckFailedException e)
+        catch (LedgerConflictException)
         {
-            throw new LedgerConflictException($"Decision {key} has no completed decision to mark as notified.", e);
-        }
-    }
-
-    public async Task MarkNotificationStartedAsync(DecisionKey key, DateTimeOffset startedAt, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(key);
-        try
-        {
-            await UpdateDecidedAsync(key, "", "notificationStartedAt = :started", new()
+            // A retried step finds the decision already marked: nothing to do. Anything else is the conflict.
+            if ((await GetAsync(key, cancellationToken))?.State != DecisionState.Notified)
             {
-                [":started"] = Number(startedAt.ToUnixTimeMilliseconds()),
-            }, cancellationToken);
-        }
-        catch (ConditionalCheckFailedException e)
-        {
-            throw new LedgerConflictException($"Decision {key} has no completed decision whose notification could start.", e);
+                throw;
+            }
         }
     }
 
-    public async Task<ReceiptResult> RecordReceiptAsync(DecisionKey key, string messageId, DateTimeOffset receivedAt, CancellationToken cancellationToken)
+    public Task MarkNotificationStartedAsync(DecisionKey key, DateTimeOffset startedAt, CancellationToken cancellationToken) =>
+        TransitionAsync(key, DecisionState.Acted, "SET notificationStartedAt = :started", new()
+        {
+            [":started"] = Number(startedAt.ToUnixTimeMilliseconds()),
+        }, "has no decision acted on whose notification could start", cancellationToken);
+
+    public async Task<ReceiptResult> RecordReceiptAsync(DecisionKey key, int evaluation, string messageId, DateTimeOffset receivedAt, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(key);
         ArgumentException.ThrowIfNullOrEmpty(messageId);
         try
         {
-            // The first receipt wins: SNS may deliver a message twice, and the first id is the one published.
-            await UpdateDecidedAsync(key, " AND attribute_not_exists(receiptMessageId)", "receiptMessageId = :messageId, receivedAt = :received", new()
+            // The first receipt of this evaluation wins: SNS may deliver a message twice, and the first id is the one published.
+            await dynamo.UpdateItemAsync(new UpdateItemRequest
             {
-                [":messageId"] = new AttributeValue { S = messageId },
-                [":received"] = Number(receivedAt.ToUnixTimeMilliseconds()),
+                TableName = tableName,
+                Key = KeyOf(key),
+                ConditionExpression = "attribute_exists(#pk) AND #state <> :inProgress AND attribute_not_exists(receiptMessageId) AND " +
+                                      (evaluation == 1 ? "(attribute_not_exists(#evaluation) OR #evaluation = :evaluation)" : "#evaluation = :evaluation"),
+                UpdateExpression = "SET receiptMessageId = :messageId, receivedAt = :received, updatedAt = :updated",
+                ExpressionAttributeNames = new() { ["#pk"] = PartitionKey, ["#state"] = "state", ["#evaluation"] = "evaluation" },
+                ExpressionAttributeValues = new()
+                {
+                    [":inProgress"] = Str(nameof(DecisionState.InProgress)),
+                    [":evaluation"] = Number(evaluation),
+                    [":messageId"] = Str(messageId),
+                    [":received"] = Number(receivedAt.ToUnixTimeMilliseconds()),
+                    [":updated"] = Number(clock.UtcNow.ToUnixTimeMilliseconds()),
+                },
             }, cancellationToken);
             return ReceiptResult.Recorded;
         }
         catch (ConditionalCheckFailedException)
         {
             var existing = await GetAsync(key, cancellationToken);
-            return existing is { State: DecisionState.Decided, ReceiptMessageId: not null } ? ReceiptResult.AlreadyRecorded : ReceiptResult.UnknownDecision;
+            return existing is null or { State: DecisionState.InProgress } ? ReceiptResult.UnknownDecision : ReceiptResult.AlreadyRecorded;
         }
-    }
-
-    /// <summary>
-    /// A conditional update of a decided record: <c>SET {set}, updatedAt</c> when the item exists in state Decided
-    /// (and <paramref name="extraCondition"/> holds). A failed condition throws <see cref="ConditionalCheckFailedException"/>.
-    /// </summary>
-    private Task<UpdateItemResponse> UpdateDecidedAsync(DecisionKey key, string extraCondition, string set, Dictionary<string, AttributeValue> values, CancellationToken cancellationToken)
-    {
-        values[":decided"] = new AttributeValue { S = nameof(DecisionState.Decided) };
-        values[":updated"] = Number(clock.UtcNow.ToUnixTimeMilliseconds());
-        return dynamo.UpdateItemAsync(new UpdateItemRequest
-        {
-            TableName = tableName,
-            Key = KeyOf(key),
-            ConditionExpression = "attribute_exists(#pk) AND #state = :decided" + extraCondition,
-            UpdateExpression = $"SET {set}, updatedAt = :updated",
-            ExpressionAttributeNames = new() { ["#pk"] = PartitionKey, ["#state"] = "state" },
-            ExpressionAttributeValues = values,
-        }, cancellationToken);
     }
 
     public async Task<DecisionRecord?> GetAsync(DecisionKey key, CancellationToken cancellationToken)
@@ -213,7 +261,113 @@ public sealed class DynamoDbDecisionLedger(IAmazonDynamoDB dynamo, string tableN
         return record is not null && record.ExpiresAt > clock.UtcNow ? record : null;
     }
 
-    /// <summary>Creates the table (local stacks and tests; in AWS the SAM template owns it).</summary>
+    public async Task<IReadOnlyList<DecisionRecord>> DueAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken)
+    {
+        var response = await dynamo.QueryAsync(new QueryRequest
+        {
+            TableName = tableName,
+            IndexName = DueIndexName,
+            KeyConditionExpression = "#shard = :shard AND #due <= :now",
+            ExpressionAttributeNames = new() { ["#shard"] = DueShardAttribute, ["#due"] = DueAtAttribute },
+            ExpressionAttributeValues = new() { [":shard"] = Str(DueShard), [":now"] = Number(now.ToUnixTimeMilliseconds()) },
+            Limit = limit,
+        }, cancellationToken);
+        var live = clock.UtcNow;
+        return [.. response.Items.Select(FromItem).Where(r => r.ExpiresAt > live)];
+    }
+
+    public async Task<LedgerPage> FinishedAsync(string? cursor, int limit, CancellationToken cancellationToken)
+    {
+        var response = await dynamo.ScanAsync(new ScanRequest
+        {
+            TableName = tableName,
+            ExclusiveStartKey = cursor is null ? null : DecodeCursor(cursor),
+            FilterExpression = "#state IN (:acted, :notified, :decided)",
+            ExpressionAttributeNames = new() { ["#state"] = "state" },
+            ExpressionAttributeValues = new()
+            {
+                [":acted"] = Str(nameof(DecisionState.Acted)),
+                [":notified"] = Str(nameof(DecisionState.Notified)),
+                [":decided"] = Str(nameof(DecisionState.Decided)),
+            },
+            Limit = limit,
+            ConsistentRead = true,
+        }, cancellationToken);
+        var now = clock.UtcNow;
+        var records = response.Items.Select(FromItem).Where(r => r.Finished && r.ExpiresAt > now).ToList();
+        return new LedgerPage(records, response.LastEvaluatedKey is { Count: > 0 } last ? EncodeCursor(last) : null);
+    }
+
+    public async Task<SweepState?> GetSweepStateAsync(CancellationToken cancellationToken)
+    {
+        var response = await dynamo.GetItemAsync(new GetItemRequest { TableName = tableName, Key = KeyOf(SweepKey), ConsistentRead = true }, cancellationToken);
+        return response.Item is { Count: > 0 } item && Text(item, "policyDigest") is { } digest
+            ? new SweepState(digest, Text(item, "cursor"), Time(item, "updatedAt") ?? DateTimeOffset.UnixEpoch)
+            : null;
+    }
+
+    public Task SaveSweepStateAsync(SweepState state, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        var item = KeyOf(SweepKey);
+        item["policyDigest"] = Str(state.PolicyDigest);
+        item["updatedAt"] = Number(state.UpdatedAt.ToUnixTimeMilliseconds());
+        if (state.Cursor is not null)
+        {
+            item["cursor"] = Str(state.Cursor);
+        }
+
+        return dynamo.PutItemAsync(new PutItemRequest { TableName = tableName, Item = item }, cancellationToken);
+    }
+
+    /// <summary>
+    /// The condition "finished at evaluation <paramref name="evaluation"/>": acted on or notified. An item written
+    /// before evaluations existed has none and says "Decided" once it was acted on: it is finished at evaluation 1.
+    /// Adds the values it uses (DynamoDB refuses unused ones).
+    /// </summary>
+    private static string FinishedAt(int evaluation, Dictionary<string, AttributeValue> values)
+    {
+        values[":evaluation"] = Number(evaluation);
+        values[":acted"] = Str(nameof(DecisionState.Acted));
+        values[":notified"] = Str(nameof(DecisionState.Notified));
+        const string current = "(#evaluation = :evaluation AND #state IN (:acted, :notified))";
+        if (evaluation != 1)
+        {
+            return current;
+        }
+
+        values[":legacyDecided"] = Str(nameof(DecisionState.Decided));
+        return $"({current} OR (attribute_not_exists(#evaluation) AND #state IN (:legacyDecided, :notified)))";
+    }
+
+    /// <summary>
+    /// A conditional update of a record in state <paramref name="from"/>: <c>{update}, updatedAt</c>. A failed
+    /// condition is a <see cref="LedgerConflictException"/> named by <paramref name="problem"/>.
+    /// </summary>
+    private async Task TransitionAsync(DecisionKey key, DecisionState from, string update, Dictionary<string, AttributeValue> values, string problem, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        values[":from"] = Str(from.ToString());
+        values[":updated"] = Number(clock.UtcNow.ToUnixTimeMilliseconds());
+        try
+        {
+            await dynamo.UpdateItemAsync(new UpdateItemRequest
+            {
+                TableName = tableName,
+                Key = KeyOf(key),
+                ConditionExpression = "attribute_exists(#pk) AND #state = :from",
+                UpdateExpression = $"{update}, updatedAt = :updated",
+                ExpressionAttributeNames = new() { ["#pk"] = PartitionKey, ["#state"] = "state" },
+                ExpressionAttributeValues = values,
+            }, cancellationToken);
+        }
+        catch (ConditionalCheckFailedException e)
+        {
+            throw new LedgerConflictException($"Decision {key} {problem}.", e);
+        }
+    }
+
+    /// <summary>Creates the table with its due index (local stacks and tests; in AWS the SAM template owns it).</summary>
     public static async Task CreateTableAsync(IAmazonDynamoDB dynamo, string tableName, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(dynamo);
@@ -222,7 +376,22 @@ public sealed class DynamoDbDecisionLedger(IAmazonDynamoDB dynamo, string tableN
             TableName = tableName,
             BillingMode = BillingMode.PAY_PER_REQUEST,
             KeySchema = [new KeySchemaElement(PartitionKey, KeyType.HASH), new KeySchemaElement(SortKey, KeyType.RANGE)],
-            AttributeDefinitions = [new AttributeDefinition(PartitionKey, ScalarAttributeType.S), new AttributeDefinition(SortKey, ScalarAttributeType.S)],
+            AttributeDefinitions =
+            [
+                new AttributeDefinition(PartitionKey, ScalarAttributeType.S),
+                new AttributeDefinition(SortKey, ScalarAttributeType.S),
+                new AttributeDefinition(DueShardAttribute, ScalarAttributeType.S),
+                new AttributeDefinition(DueAtAttribute, ScalarAttributeType.N),
+            ],
+            GlobalSecondaryIndexes =
+            [
+                new GlobalSecondaryIndex
+                {
+                    IndexName = DueIndexName,
+                    KeySchema = [new KeySchemaElement(DueShardAttribute, KeyType.HASH), new KeySchemaElement(DueAtAttribute, KeyType.RANGE)],
+                    Projection = new Projection { ProjectionType = ProjectionType.ALL },
+                },
+            ],
         }, cancellationToken);
         await dynamo.UpdateTimeToLiveAsync(new UpdateTimeToLiveRequest
         {
@@ -231,70 +400,20 @@ public sealed class DynamoDbDecisionLedger(IAmazonDynamoDB dynamo, string tableN
         }, cancellationToken);
     }
 
-    private static Dictionary<string, AttributeValue> KeyOf(DecisionKey key) => new()
-    {
-        [PartitionKey] = new AttributeValue { S = key.VersionKey },
-        [SortKey] = new AttributeValue { S = key.Revision },
-    };
+    private static string EncodeCursor(Dictionary<string, AttributeValue> key) =>
+        Convert.ToBase64String(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(
+            new[] { Text(key, PartitionKey) ?? "", Text(key, SortKey) ?? "" }, CursorJsonContext.Default.StringArray)));
 
-    private static Dictionary<string, AttributeValue> ToItem(DecisionRecord r)
+    private static Dictionary<string, AttributeValue> DecodeCursor(string cursor)
     {
-        var item = KeyOf(r.Key);
-        item["state"] = new AttributeValue { S = r.State.ToString() };
-        item["holder"] = new AttributeValue { S = r.Holder };
-        item["leaseExpires"] = Number(r.LeaseExpires.ToUnixTimeMilliseconds());
-        item["outcome"] = StringOrNull(r.Outcome);
-        item["action"] = StringOrNull(r.Action);
-        item["actionApplied"] = new AttributeValue { BOOL = r.ActionApplied };
-        item["verdictJson"] = StringOrNull(r.VerdictJson);
-        item["notified"] = new AttributeValue { BOOL = r.Notified };
-        item["notificationMessageId"] = StringOrNull(r.NotificationMessageId);
-        item["updatedAt"] = Number(r.UpdatedAt.ToUnixTimeMilliseconds());
-        item[TtlAttribute] = Number(r.ExpiresAt.ToUnixTimeSeconds());
-        item["notificationStartedAt"] = TimeOrNull(r.NotificationStartedAt);
-        // Absent rather than NULL until the receipt arrives: RecordReceiptAsync's condition is attribute_not_exists.
-        if (r.ReceiptMessageId is not null)
-        {
-            item["receiptMessageId"] = new AttributeValue { S = r.ReceiptMessageId };
-            item["receivedAt"] = TimeOrNull(r.ReceivedAt);
-        }
-
-        return item;
+        var parts = JsonSerializer.Deserialize(Convert.FromBase64String(cursor), CursorJsonContext.Default.StringArray);
+        return parts is { Length: 2 }
+            ? KeyOf(new DecisionKey(parts[0], parts[1]))
+            : throw new ArgumentException("the ledger cursor is not one this ledger wrote", nameof(cursor));
     }
+}
 
-    private static DecisionRecord FromItem(Dictionary<string, AttributeValue> item) => new(
-        new DecisionKey(Str(item, PartitionKey)!, Str(item, SortKey)!),
-        Enum.Parse<DecisionState>(Str(item, "state") ?? nameof(DecisionState.InProgress)),
-        Str(item, "holder") ?? string.Empty,
-        DateTimeOffset.FromUnixTimeMilliseconds(Num(item, "leaseExpires")),
-        Str(item, "outcome"),
-        Str(item, "action"),
-        Bool(item, "actionApplied"),
-        Str(item, "verdictJson"),
-        Bool(item, "notified"),
-        Str(item, "notificationMessageId"),
-        DateTimeOffset.FromUnixTimeMilliseconds(Num(item, "updatedAt")),
-        DateTimeOffset.FromUnixTimeSeconds(Num(item, TtlAttribute)),
-        Time(item, "notificationStartedAt"),
-        Str(item, "receiptMessageId"),
-        Time(item, "receivedAt"));
-
-    private static AttributeValue Number(long value) => new() { N = value.ToString(CultureInfo.InvariantCulture) };
-
-    private static AttributeValue TimeOrNull(DateTimeOffset? value) =>
-        value is { } time ? Number(time.ToUnixTimeMilliseconds()) : new AttributeValue { NULL = true };
-
-    private static DateTimeOffset? Time(Dictionary<string, AttributeValue> item, string name) =>
-        item.TryGetValue(name, out var value) && value.N is not null ? DateTimeOffset.FromUnixTimeMilliseconds(long.Parse(value.N, CultureInfo.InvariantCulture)) : null;
-
-    private static AttributeValue StringOrNull(string? value) => value is null ? new AttributeValue { NULL = true } : new AttributeValue { S = value };
-
-    private static string? Str(Dictionary<string, AttributeValue> item, string name) =>
-        item.TryGetValue(name, out var value) && value.NULL != true ? value.S : null;
-
-    private static long Num(Dictionary<string, AttributeValue> item, string name) =>
-        item.TryGetValue(name, out var value) && value.N is not null ? long.Parse(value.N, CultureInfo.InvariantCulture) : 0;
-
-    private static bool Bool(Dictionary<string, AttributeValue> item, string name) =>
-        item.TryGetValue(name, out var value) && value.BOOL == true;
+[System.Text.Json.Serialization.JsonSerializable(typeof(string[]))]
+internal sealed partial class CursorJsonContext : System.Text.Json.Serialization.JsonSerializerContext
+{
 }

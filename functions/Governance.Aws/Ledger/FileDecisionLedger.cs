@@ -2,44 +2,47 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Governance.Core.Packages;
 using Governance.Core.Ports;
 
 namespace Governance.Aws.Ledger;
 
 /// <summary>
-/// <see cref="IDecisionLedger"/> for the local stack: one JSON file per decision under <c>{dataFolder}/decisions</c>,
-/// with the same claim/lease/complete semantics as <see cref="DynamoDbDecisionLedger"/>. Each read-modify-write runs
-/// under an exclusive lock on <c>ledger.lock</c> (an OS file lock, so it holds across processes), and every file is
-/// written to a temporary name and renamed over the old one, so a crash never leaves half a record.
+/// <see cref="IDecisionLedger"/> for the local stack and the CLI: one JSON file per decision under
+/// <c>{dataFolder}/decisions</c>, with the same claim/lease/state semantics as <see cref="DynamoDbDecisionLedger"/>.
+/// Each read-modify-write runs under an exclusive lock on <c>ledger.lock</c> (an OS file lock, so it holds across
+/// processes), and every file is written to a temporary name and renamed over the old one, so a crash never leaves
+/// half a record. The due and finished listings read every record: fine for a local ledger of thousands.
 /// </summary>
 public sealed class FileDecisionLedger : IDecisionLedger, IDisposable
 {
-    private static readonly TimeSpan LockTimeout = TimeSpan.FromSeconds(30);
+    private const string RecordExtension = ".json";
     private readonly string _folder;
-    private readonly string _lockPath;
+    private readonly string _sweepPath;
+    private readonly LedgerFileLock _lock;
     private readonly IClock _clock;
     private readonly TimeSpan _retention;
-    private readonly SemaphoreSlim _inProcess = new(1, 1);
 
     public FileDecisionLedger(string dataFolder, IClock clock, TimeSpan? retention = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(dataFolder);
         _folder = Path.Combine(dataFolder, "decisions");
         Directory.CreateDirectory(_folder);
-        _lockPath = Path.Combine(_folder, "ledger.lock");
+        _sweepPath = Path.Combine(_folder, "sweep.state");
+        _lock = new LedgerFileLock(Path.Combine(_folder, "ledger.lock"));
         _clock = clock;
-        _retention = retention ?? TimeSpan.FromDays(400);
+        _retention = retention ?? LedgerRetention.Default;
     }
 
     public Task<LedgerClaim> TryBeginAsync(DecisionKey key, string holder, TimeSpan lease, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(key);
         ArgumentException.ThrowIfNullOrEmpty(holder);
-        return LockedAsync(() =>
+        return _lock.RunAsync(() =>
         {
             var now = _clock.UtcNow;
             var existing = Read(key, now);
-            if (existing is { State: DecisionState.Decided })
+            if (existing is { State: not DecisionState.InProgress })
             {
                 return new LedgerClaim(LedgerClaimKind.AlreadyDecided, existing);
             }
@@ -49,7 +52,7 @@ public sealed class FileDecisionLedger : IDecisionLedger, IDisposable
                 return new LedgerClaim(LedgerClaimKind.HeldByOther, existing);
             }
 
-            Write(new DecisionRecord(key, DecisionState.InProgress, holder, now + lease, null, null, false, null, false, null, now, now + _retention));
+            Write(DecisionRecord.Claim(key, holder, now + lease, now), now);
             return new LedgerClaim(LedgerClaimKind.Claimed, existing);
         }, cancellationToken);
     }
@@ -57,54 +60,100 @@ public sealed class FileDecisionLedger : IDecisionLedger, IDisposable
     public Task CompleteAsync(DecisionRecord record, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(record);
-        return LockedAsync(() =>
+        return _lock.RunAsync(() =>
         {
             var now = _clock.UtcNow;
             var existing = Read(record.Key, now);
-            if (existing is null || existing.Holder != record.Holder)
+            if (existing is not { State: DecisionState.InProgress } || existing.Holder != record.Holder)
             {
                 throw new LedgerConflictException($"Decision {record.Key} is not held by {record.Holder}; another holder took it over or it was never claimed.");
             }
 
-            Write(record with { State = DecisionState.Decided, UpdatedAt = now });
+            Write(record with { State = DecisionState.Decided, UpdatedAt = now }, now);
             return true;
         }, cancellationToken);
+    }
+
+    public Task<bool> ReopenAsync(DecisionRecord reopened, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(reopened);
+        return _lock.RunAsync(() =>
+        {
+            var now = _clock.UtcNow;
+            var existing = Read(reopened.Key, now);
+            if (existing is not { Finished: true } || existing.Evaluation != reopened.Evaluation - 1)
+            {
+                return false;
+            }
+
+            Write(reopened with { State = DecisionState.Decided, UpdatedAt = now }, now);
+            return true;
+        }, cancellationToken);
+    }
+
+    public Task<bool> RescheduleAsync(DecisionKey key, int evaluation, DateTimeOffset? dueAt, string policyDigest, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        return _lock.RunAsync(() =>
+        {
+            var now = _clock.UtcNow;
+            var existing = Read(key, now);
+            if (existing is not { Finished: true } || existing.Evaluation != evaluation)
+            {
+                return false;
+            }
+
+            Write(existing with { DueAt = dueAt, PolicyDigest = policyDigest, UpdatedAt = now }, now);
+            return true;
+        }, cancellationToken);
+    }
+
+    public Task MarkActedAsync(DecisionKey key, bool applied, PackageVersionStatus resultingStatus, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        return UpdateAsync(key, DecisionState.Decided, (decided, now) => decided with
+        {
+            State = DecisionState.Acted,
+            ActionApplied = applied,
+            ResultingStatus = resultingStatus,
+            UpdatedAt = now,
+        }, "has no decision to mark as acted on", cancellationToken);
     }
 
     public Task MarkNotifiedAsync(DecisionKey key, string messageId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(key);
         ArgumentException.ThrowIfNullOrEmpty(messageId);
-        return UpdateDecidedAsync(key, (decided, now) => decided with { Notified = true, NotificationMessageId = messageId, UpdatedAt = now },
-            "has no completed decision to mark as notified", cancellationToken);
+        return UpdateAsync(key, DecisionState.Acted, (acted, now) => acted with { State = DecisionState.Notified, NotificationMessageId = messageId, UpdatedAt = now },
+            "has no decision acted on to mark as notified", cancellationToken, alreadyDone: DecisionState.Notified);
     }
 
     public Task MarkNotificationStartedAsync(DecisionKey key, DateTimeOffset startedAt, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(key);
-        return UpdateDecidedAsync(key, (decided, now) => decided with { NotificationStartedAt = startedAt, UpdatedAt = now },
-            "has no completed decision whose notification could start", cancellationToken);
+        return UpdateAsync(key, DecisionState.Acted, (acted, now) => acted with { NotificationStartedAt = startedAt, UpdatedAt = now },
+            "has no decision acted on whose notification could start", cancellationToken);
     }
 
-    public Task<ReceiptResult> RecordReceiptAsync(DecisionKey key, string messageId, DateTimeOffset receivedAt, CancellationToken cancellationToken)
+    public Task<ReceiptResult> RecordReceiptAsync(DecisionKey key, int evaluation, string messageId, DateTimeOffset receivedAt, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(key);
         ArgumentException.ThrowIfNullOrEmpty(messageId);
-        return LockedAsync(() =>
+        return _lock.RunAsync(() =>
         {
             var now = _clock.UtcNow;
             var existing = Read(key, now);
-            if (existing is not { State: DecisionState.Decided })
+            if (existing is null || existing.State == DecisionState.InProgress)
             {
                 return ReceiptResult.UnknownDecision;
             }
 
-            if (existing.ReceiptMessageId is not null)
+            if (existing.ReceiptMessageId is not null || existing.Evaluation != evaluation)
             {
                 return ReceiptResult.AlreadyRecorded;
             }
 
-            Write(existing with { ReceiptMessageId = messageId, ReceivedAt = receivedAt, UpdatedAt = now });
+            Write(existing with { ReceiptMessageId = messageId, ReceivedAt = receivedAt, UpdatedAt = now }, now);
             return ReceiptResult.Recorded;
         }, cancellationToken);
     }
@@ -112,34 +161,76 @@ public sealed class FileDecisionLedger : IDecisionLedger, IDisposable
     public Task<DecisionRecord?> GetAsync(DecisionKey key, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(key);
-        return LockedAsync(() => Read(key, _clock.UtcNow), cancellationToken);
+        return _lock.RunAsync(() => Read(key, _clock.UtcNow), cancellationToken);
     }
 
-    public void Dispose() => _inProcess.Dispose();
+    public Task<IReadOnlyList<DecisionRecord>> DueAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken) =>
+        _lock.RunAsync<IReadOnlyList<DecisionRecord>>(() =>
+            [.. ReadAll(_clock.UtcNow).Select(pair => pair.Record).Where(r => r.DueAt is { } due && due <= now).OrderBy(r => r.DueAt).Take(limit)],
+            cancellationToken);
 
-    /// <summary>Rewrites a decided record under the lock; a missing or undecided one is a conflict named by <paramref name="problem"/>.</summary>
-    private Task<bool> UpdateDecidedAsync(DecisionKey key, Func<DecisionRecord, DateTimeOffset, DecisionRecord> update, string problem, CancellationToken cancellationToken) =>
-        LockedAsync(() =>
+    public Task<LedgerPage> FinishedAsync(string? cursor, int limit, CancellationToken cancellationToken) =>
+        _lock.RunAsync(() =>
+        {
+            var page = ReadAll(_clock.UtcNow)
+                .Where(pair => cursor is null || string.CompareOrdinal(pair.File, cursor) > 0)
+                .Where(pair => pair.Record.Finished)
+                .Take(limit + 1)
+                .ToList();
+            var records = page.Take(limit).ToList();
+            return new LedgerPage([.. records.Select(pair => pair.Record)], page.Count > limit ? records[^1].File : null);
+        }, cancellationToken);
+
+    public Task<SweepState?> GetSweepStateAsync(CancellationToken cancellationToken) =>
+        _lock.RunAsync(() => File.Exists(_sweepPath) ? JsonSerializer.Deserialize(File.ReadAllBytes(_sweepPath), LedgerJsonContext.Default.SweepState) : null,
+            cancellationToken);
+
+    public Task SaveSweepStateAsync(SweepState state, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        return _lock.RunAsync(() =>
+        {
+            AtomicWrite(_sweepPath, stream => JsonSerializer.Serialize(stream, state, LedgerJsonContext.Default.SweepState));
+            return true;
+        }, cancellationToken);
+    }
+
+    public void Dispose() => _lock.Dispose();
+
+    /// <summary>
+    /// Rewrites a record in state <paramref name="from"/> under the lock; a missing record, or one in another state,
+    /// is a conflict named by <paramref name="problem"/> (a record already in <paramref name="alreadyDone"/> is left
+    /// as it is: a retried step).
+    /// </summary>
+    private Task<bool> UpdateAsync(DecisionKey key, DecisionState from, Func<DecisionRecord, DateTimeOffset, DecisionRecord> update, string problem,
+        CancellationToken cancellationToken, DecisionState? alreadyDone = null) =>
+        _lock.RunAsync(() =>
         {
             var now = _clock.UtcNow;
             var existing = Read(key, now);
-            if (existing is not { State: DecisionState.Decided })
+            if (existing is not null && existing.State == alreadyDone)
             {
-                throw new LedgerConflictException($"Decision {key} {problem}.");
+                return false;
             }
 
-            Write(update(existing, now));
+            if (existing is null || existing.State != from)
+            {
+                throw new LedgerConflictException($"Decision {key} {problem} (it is {existing?.State.ToString() ?? "absent"}).");
+            }
+
+            Write(update(existing, now), now);
             return true;
         }, cancellationToken);
 
     /// <summary>The file of a key: a hash, because version keys hold characters no file system likes.</summary>
     private string PathOf(DecisionKey key) =>
-        Path.Combine(_folder, Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key.VersionKey + "\n" + key.Revision))) + ".json");
+        Path.Combine(_folder, Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key.VersionKey + "\n" + key.Revision))) + RecordExtension);
 
     /// <summary>Reads a record; one past its expiry is gone, as DynamoDB's TTL would (eventually) make it.</summary>
-    private DecisionRecord? Read(DecisionKey key, DateTimeOffset now)
+    private DecisionRecord? Read(DecisionKey key, DateTimeOffset now) => ReadFile(PathOf(key), now);
+
+    private static DecisionRecord? ReadFile(string path, DateTimeOffset now)
     {
-        var path = PathOf(key);
         if (!File.Exists(path))
         {
             return null;
@@ -149,57 +240,37 @@ public sealed class FileDecisionLedger : IDecisionLedger, IDisposable
         return record is null || record.ExpiresAt <= now ? null : record;
     }
 
-    private void Write(DecisionRecord record)
+    /// <summary>Every live record with its file name, in file-name order (the paging order).</summary>
+    private IEnumerable<(string File, DecisionRecord Record)> ReadAll(DateTimeOffset now)
     {
-        var path = PathOf(record.Key);
+        foreach (var path in Directory.EnumerateFiles(_folder, "*" + RecordExtension).Order(StringComparer.Ordinal))
+        {
+            if (ReadFile(path, now) is { } record)
+            {
+                yield return (Path.GetFileName(path), record);
+            }
+        }
+    }
+
+    private void Write(DecisionRecord record, DateTimeOffset now) =>
+        AtomicWrite(PathOf(record.Key), stream => JsonSerializer.Serialize(stream, record with { ExpiresAt = now + _retention }, LedgerJsonContext.Default.DecisionRecord));
+
+    private static void AtomicWrite(string path, Action<Stream> write)
+    {
         var temporary = path + "." + Guid.NewGuid().ToString("N") + ".tmp";
         using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None))
         {
-            JsonSerializer.Serialize(stream, record, LedgerJsonContext.Default.DecisionRecord);
+            write(stream);
             stream.Flush(flushToDisk: true);
         }
 
         File.Move(temporary, path, overwrite: true);
     }
-
-    private async Task<T> LockedAsync<T>(Func<T> action, CancellationToken cancellationToken)
-    {
-        await _inProcess.WaitAsync(cancellationToken);
-        try
-        {
-            using var fileLock = await AcquireFileLockAsync(cancellationToken);
-            return action();
-        }
-        finally
-        {
-            _inProcess.Release();
-        }
-    }
-
-    private async Task<FileStream> AcquireFileLockAsync(CancellationToken cancellationToken)
-    {
-        var deadline = DateTime.UtcNow + LockTimeout;
-        while (true)
-        {
-            try
-            {
-                return new FileStream(_lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
-            }
-            catch (IOException) when (DateTime.UtcNow < deadline)
-            {
-                // Another process holds the ledger: wait briefly and try again, bounded by LockTimeout.
-                await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(5, 25)), cancellationToken);
-            }
-            catch (IOException e)
-            {
-                throw new TimeoutException($"Could not lock the decision ledger at {_lockPath} within {LockTimeout.TotalSeconds} s.", e);
-            }
-        }
-    }
 }
 
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, UseStringEnumConverter = true, WriteIndented = true)]
 [JsonSerializable(typeof(DecisionRecord))]
+[JsonSerializable(typeof(SweepState))]
 internal sealed partial class LedgerJsonContext : JsonSerializerContext
 {
 }

@@ -190,6 +190,13 @@ public static class NotificationRenderer
             ActionKind.Quarantine => $"The version failed the governance policy and its status is set to {verdict.Action.TargetStatus}.",
             _ => $"Audit mode: no status was changed. In enforce mode the status would be set to {verdict.Action.WouldBeStatus}.",
         }).Append("\n\n");
+        if (verdict.Reevaluation is { } again)
+        {
+            // The reason quotes findings, which quote what the publisher wrote: bounded and on one line.
+            b.Append("Re-evaluated (decision ").Append(again.Evaluation.ToString(CultureInfo.InvariantCulture)).Append(" on this revision): ")
+                .Append(UntrustedText.SingleLine(again.Reason, 500)).Append(". Before: ").Append(UntrustedText.SingleLine(again.PreviousOutcome ?? "?", 20))
+                .Append(", status ").Append(UntrustedText.SingleLine(again.PreviousStatus ?? "?", 20)).Append(".\n\n");
+        }
 
         Line(b, "Package", UntrustedText.SingleLine(p.Purl, 500));
         Line(b, "Repository", UntrustedText.SingleLine($"{p.Domain}/{p.Repository} (domain owner {p.DomainOwner})", 300));

@@ -60,7 +60,8 @@ public static class SlackBlockKitRenderer
             w.WriteEndObject();
 
             Section(w, $"{icon} *{SlackText.Escape(p.Format, 32)}* `{SlackText.Escape(p.Purl, 400)}`\n"
-                + $"*Repository:* {SlackText.Escape(p.Domain, 100)}/{SlackText.Escape(p.Repository, 100)}   *Mode:* {SlackText.Escape(verdict.Mode, 32)}   *Action:* {SlackText.Escape(verdict.Action.Describe(), 200)}");
+                + $"*Repository:* {SlackText.Escape(p.Domain, 100)}/{SlackText.Escape(p.Repository, 100)}   *Mode:* {SlackText.Escape(verdict.Mode, 32)}   *Action:* {SlackText.Escape(verdict.Action.Describe(), 200)}"
+                + (verdict.Reevaluation is { } again ? $"\n*Re-evaluated:* {SlackText.Escape(again.Reason, 300)}" : ""));
 
             var declared = verdict.TotalLicenses == 0 ? "_none declared_"
                 : string.Join(" | ", verdict.Licenses.Declared.Take(MaxLicenses).Select(d => $"`{SlackText.Escape(d, 200).Replace("`", "'", StringComparison.Ordinal)}`"));

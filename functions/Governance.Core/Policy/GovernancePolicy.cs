@@ -34,6 +34,15 @@ public sealed record GovernancePolicy(
     IReadOnlyList<Waiver> Waivers,
     string SourceName)
 {
+    /// <summary>How long a new version waits before it may be published (<c>cooldown:</c>); none by default.</summary>
+    public CooldownPolicy Cooldown { get; init; } = CooldownPolicy.None;
+
+    /// <summary>
+    /// The SHA-256 of the policy text it was loaded from (<see cref="PolicyDigest"/>): the ledger records it with each
+    /// decision, so a re-evaluation sweep knows which decisions were made under another policy.
+    /// </summary>
+    public string Digest { get; init; } = "";
+
     /// <summary>The statuses a failing version may be given.</summary>
     public static IReadOnlyList<PackageVersionStatus> QuarantineStatuses { get; } = [PackageVersionStatus.Unlisted, PackageVersionStatus.Archived];
 
@@ -48,7 +57,12 @@ public sealed record GovernancePolicy(
         {
             throw new ArgumentException($"the quarantine status must be Unlisted or Archived, not {status}", nameof(quarantineStatus));
         }
-        return this with { Mode = mode ?? Mode, QuarantineStatus = quarantineStatus ?? QuarantineStatus };
+        var overridden = this with { Mode = mode ?? Mode, QuarantineStatus = quarantineStatus ?? QuarantineStatus };
+        // A deployment that changes the mode or the quarantine status changes what every decision would be: the
+        // digest says so, so the re-evaluation sweep looks at them again.
+        return overridden.Mode == Mode && overridden.QuarantineStatus == QuarantineStatus
+            ? overridden
+            : overridden with { Digest = PolicyDigest.Of($"{Digest}\nmode={overridden.Mode}\nquarantineStatus={overridden.QuarantineStatus}") };
     }
 
     /// <summary>

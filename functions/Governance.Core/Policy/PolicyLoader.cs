@@ -14,7 +14,7 @@ namespace Governance.Core.Policy;
 public static partial class PolicyLoader
 {
     internal static readonly string[] TopLevelKeys =
-        ["version", "mode", "quarantineStatus", "scope", "intel", "integrity", "licenses", "denyList", "sizeLimits", "waivers"];
+        ["version", "mode", "quarantineStatus", "scope", "intel", "integrity", "licenses", "denyList", "sizeLimits", "waivers", "cooldown"];
 
     /// <summary>Loads a policy file; a missing or unreadable file is an error, not an exception.</summary>
     public static PolicyLoadResult Load(string path)
@@ -31,7 +31,7 @@ public static partial class PolicyLoader
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
-            return new PolicyLoadResult(null, [new PolicyError(path, 0, 0, "", $"cannot read the policy file: {ex.Message}")]);
+            return new PolicyLoadResult(null, [new PolicyError(path, 1, 1, "", $"cannot read the policy file: {ex.Message}")]);
         }
         return LoadFromText(text, path);
     }
@@ -88,7 +88,9 @@ public static partial class PolicyLoader
             return new PolicyLoadResult(null, reader.Errors);
         }
         var policy = new PolicyReader(reader, defaults, sourceName).Read(root);
-        return reader.Errors.Count > 0 || policy is null ? new PolicyLoadResult(null, reader.Errors) : new PolicyLoadResult(policy, []);
+        return reader.Errors.Count > 0 || policy is null
+            ? new PolicyLoadResult(null, reader.Errors)
+            : new PolicyLoadResult(policy with { Digest = PolicyDigest.Of(text) }, []);
     }
 
     /// <summary>The largest policy file accepted, in bytes (1 MiB; the default policy is a few KB).</summary>
@@ -159,12 +161,16 @@ public static partial class PolicyLoader
             var denyList = List(entries, "denyList", defaults?.DenyList, ReadDenyEntry);
             var sizeLimits = Section(entries, "sizeLimits", defaults?.SizeLimits, ReadSizeLimits);
             var waivers = List(entries, "waivers", defaults?.Waivers, ReadWaiver);
-            if (mode is null || quarantine is null || scope is null || intel is null || integrity is null || licenses is null
+            var cooldown = Section(entries, "cooldown", defaults?.Cooldown ?? CooldownPolicy.None, ReadCooldown);
+            if (cooldown is null || mode is null || quarantine is null || scope is null || intel is null || integrity is null || licenses is null
                 || denyList is null || sizeLimits is null || waivers is null)
             {
                 return null;
             }
-            return new GovernancePolicy(mode.Value, quarantine.Value, scope, intel, integrity, licenses, denyList, sizeLimits, waivers, sourceName);
+            return new GovernancePolicy(mode.Value, quarantine.Value, scope, intel, integrity, licenses, denyList, sizeLimits, waivers, sourceName)
+            {
+                Cooldown = cooldown,
+            };
         }
 
         private delegate bool TryParse<T>(string text, out T value);
@@ -293,13 +299,30 @@ public static partial class PolicyLoader
                 : $"'{value}' is not an SPDX license id; use an id from https://spdx.org/licenses/ (MIT, Apache-2.0, GPL-3.0-only), a LicenseRef-name, or a prefix ending with *";
         }
 
-        private Dictionary<string, LicenseFormatOverride>? ReadFormatOverrides(YamlNode node, string path)
+        private Dictionary<string, LicenseFormatOverride>? ReadFormatOverrides(YamlNode node, string path) =>
+            PerFormat(node, path, StringComparer.OrdinalIgnoreCase, (overrides, formatPath) =>
+            {
+                var entries = r.Entries(overrides, formatPath, ["unknown", "missing"]);
+                var unknown = entries.ContainsKey("unknown") ? Fallback(entries, formatPath, "unknown", null) : null;
+                var missing = entries.ContainsKey("missing") ? Fallback(entries, formatPath, "missing", null) : null;
+                return (!entries.ContainsKey("unknown") || unknown is not null) && (!entries.ContainsKey("missing") || missing is not null)
+                    ? new LicenseFormatOverride(unknown, missing)
+                    : null;
+            });
+
+        /// <summary>
+        /// A mapping from package format to a per-format setting (<c>licenses.formats</c>, <c>cooldown.formats</c>):
+        /// an unknown format is an error naming the formats; <paramref name="read"/> reads one format's mapping and
+        /// returns null after reporting its errors.
+        /// </summary>
+        private Dictionary<string, T>? PerFormat<T>(YamlNode node, string path, StringComparer comparer, Func<YamlMappingNode, string, T?> read)
+            where T : notnull
         {
             if (r.Mapping(node, path) is not { } mapping)
             {
                 return null;
             }
-            var result = new Dictionary<string, LicenseFormatOverride>(StringComparer.OrdinalIgnoreCase);
+            var result = new Dictionary<string, T>(comparer);
             var ok = true;
             foreach (var (keyNode, value) in mapping.Children)
             {
@@ -311,16 +334,14 @@ public static partial class PolicyLoader
                     ok = false;
                     continue;
                 }
-                if (r.Mapping(value, formatPath) is not { } overrides)
+                if (r.Mapping(value, formatPath) is { } settings && read(settings, formatPath) is { } setting)
+                {
+                    result[format] = setting;
+                }
+                else
                 {
                     ok = false;
-                    continue;
                 }
-                var entries = r.Entries(overrides, formatPath, ["unknown", "missing"]);
-                var unknown = entries.ContainsKey("unknown") ? Fallback(entries, formatPath, "unknown", null) : null;
-                var missing = entries.ContainsKey("missing") ? Fallback(entries, formatPath, "missing", null) : null;
-                ok &= (!entries.ContainsKey("unknown") || unknown is not null) && (!entries.ContainsKey("missing") || missing is not null);
-                result[format] = new LicenseFormatOverride(unknown, missing);
             }
             return ok ? result : null;
         }
@@ -336,7 +357,7 @@ public static partial class PolicyLoader
             VersionRange? range = null;
             if (entries.TryGetValue("versions", out var versionsNode))
             {
-                var text = r.NonEmptyString(versionsNode, YamlPolicyReader.Join(path, "versions"), "a version range");
+                var text = r.NonEmptyString(versionsNode, YamlPolicyReader.Join(path, "versions"), $"a version range ({VersionRange.Accepted})");
                 if (text is not null && !VersionRange.TryParse(text, out range, out var error))
                 {
                     r.Error(versionsNode, YamlPolicyReader.Join(path, "versions"), error);
@@ -395,7 +416,8 @@ public static partial class PolicyLoader
             if (text.Contains('T', StringComparison.Ordinal)
                 && DateTimeOffset.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var time))
             {
-                return time;
+                // Kept in UTC: every place that shows the expiry labels it UTC.
+                return time.ToUniversalTime();
             }
             r.Error(expiresNode, key, $"'{text}' is not {expected}");
             return null;
@@ -418,6 +440,11 @@ public static partial class PolicyLoader
             if (!PackageFormats.IsKnown(parts.Format))
             {
                 r.Error(entries["package"], key, $"'{text}' has the unknown package type '{text[4..].TrimStart('/').Split('/')[0]}'; known types: {KnownPurlTypes}");
+                return null;
+            }
+            if (PackageUrlRules.Problem(text, parts) is { } problem)
+            {
+                r.Error(entries["package"], key, $"{problem}; it could never match a package, so it is refused");
                 return null;
             }
             if (parts.Version is not null)

@@ -33,7 +33,7 @@ public sealed class VersionRange
             var parts = alternative.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
             if (parts.Contains("-"))
             {
-                var hint = parts is [var low, "-", var high] && IsPlainVersion(low) && IsPlainVersion(high) ? $" write it as '>={low} <={high}';" : "";
+                var hint = parts is [var low, "-", var high] && HyphenEquivalent(low, high) is { } equivalent ? $" write it as '{equivalent}';" : "";
                 error = $"'{alternative.Trim()}' is an npm hyphen range, which is not supported here;{hint} {Accepted}";
                 return false;
             }
@@ -65,7 +65,7 @@ public sealed class VersionRange
             }
             if (comparators.Count == 0)
             {
-                error = $"the version range '{text}' has an empty alternative";
+                error = $"the version range '{text}' has an empty alternative; {Accepted}";
                 return false;
             }
             alternatives.Add(comparators);
@@ -101,14 +101,29 @@ public sealed class VersionRange
         return null;
     }
 
-    private static bool IsPlainVersion(string text) =>
-        text.Length > 0 && char.IsAsciiLetterOrDigit(text[0]) && text.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '+' or '_');
-
-    // The comparator form of a simple npm caret/tilde/x-range on numeric parts (^1.2.3 → >=1.2.3 <2.0.0), or null.
-    private static string? NpmEquivalent(string version)
+    // The comparator form of an npm hyphen range on numeric parts, or null. npm reads a partial low end with zeros
+    // (1.2 - … is >=1.2.0) and a partial high end as every version it stands for (… - 2.3 is <2.4.0, … - 2 is
+    // <3.0.0); only a full high end is inclusive (… - 2.3.4 is <=2.3.4). An x or * part makes the end partial.
+    private static string? HyphenEquivalent(string low, string high)
     {
-        var op = version[0] is '^' or '~' ? version[0] : ' ';
-        var parts = (op == ' ' ? version : version[1..]).Split('.');
+        if (NumericParts(low) is not { } from || NumericParts(high) is not { } to)
+        {
+            return null;
+        }
+        var lower = from.Count == 0 ? null : $">={string.Join('.', from.Concat(Enumerable.Repeat(0L, 3 - from.Count)))}";
+        var upper = to.Count switch
+        {
+            0 => null,
+            3 => $"<={string.Join('.', to)}",
+            _ => $"<{string.Join('.', Bump(to, to.Count - 1))}",
+        };
+        return lower is null && upper is null ? "*" : string.Join(' ', new[] { lower, upper }.Where(p => p is not null));
+    }
+
+    // The leading numeric parts of a version of at most three parts whose remaining parts are x, X or *; null otherwise.
+    private static List<long>? NumericParts(string version)
+    {
+        var parts = version.Split('.');
         var numbers = new List<long>();
         foreach (var p in parts)
         {
@@ -122,7 +137,14 @@ public sealed class VersionRange
             }
             numbers.Add(n);
         }
-        if (numbers.Count > 3 || parts.Length > 3 || numbers.Count < parts.Length && parts[numbers.Count..].Any(p => p is not ("x" or "X" or "*")))
+        return parts.Length > 3 || parts[numbers.Count..].Any(p => p is not ("x" or "X" or "*")) ? null : numbers;
+    }
+
+    // The comparator form of a simple npm caret/tilde/x-range on numeric parts (^1.2.3 → >=1.2.3 <2.0.0), or null.
+    private static string? NpmEquivalent(string version)
+    {
+        var op = version[0] is '^' or '~' ? version[0] : ' ';
+        if (NumericParts(op == ' ' ? version : version[1..]) is not { } numbers)
         {
             return null;
         }
@@ -187,67 +209,5 @@ public sealed class VersionRange
             "<" => cmp < 0,
             _ => cmp == 0,
         };
-    }
-}
-
-/// <summary>
-/// Orders versions the way most ecosystems agree on: dot-separated parts compared numerically when both are numbers,
-/// ordinally otherwise; a pre-release (<c>1.0.0-rc.1</c>) sorts before its release; build metadata (<c>+…</c>) is ignored.
-/// </summary>
-public sealed class VersionComparer : IComparer<string>
-{
-    public static VersionComparer Instance { get; } = new();
-
-    public int Compare(string? x, string? y)
-    {
-        if (x is null || y is null)
-        {
-            return string.CompareOrdinal(x, y);
-        }
-        var (xRelease, xPre) = Split(x);
-        var (yRelease, yPre) = Split(y);
-        var cmp = CompareParts(xRelease, yRelease);
-        if (cmp != 0)
-        {
-            return cmp;
-        }
-        if (xPre is null || yPre is null)
-        {
-            return xPre is null ? (yPre is null ? 0 : 1) : -1;
-        }
-        return CompareParts(xPre, yPre);
-    }
-
-    private static (string Release, string? PreRelease) Split(string version)
-    {
-        var plus = version.IndexOf('+', StringComparison.Ordinal);
-        if (plus >= 0)
-        {
-            version = version[..plus];
-        }
-        var dash = version.IndexOf('-', StringComparison.Ordinal);
-        return dash >= 0 ? (version[..dash], version[(dash + 1)..]) : (version, null);
-    }
-
-    private static int CompareParts(string x, string y)
-    {
-        var xs = x.Split('.');
-        var ys = y.Split('.');
-        for (var i = 0; i < Math.Max(xs.Length, ys.Length); i++)
-        {
-            var a = i < xs.Length ? xs[i] : "0";
-            var b = i < ys.Length ? ys[i] : "0";
-            var aNumeric = long.TryParse(a, out var an);
-            var bNumeric = long.TryParse(b, out var bn);
-            var cmp = aNumeric && bNumeric ? an.CompareTo(bn)
-                : aNumeric ? -1
-                : bNumeric ? 1
-                : string.CompareOrdinal(a, b);
-            if (cmp != 0)
-            {
-                return cmp;
-            }
-        }
-        return 0;
     }
 }

@@ -17,8 +17,9 @@ internal sealed class YamlPolicyReader(string file)
     public void Error(YamlNode? node, string key, string message) =>
         _errors.Add(new PolicyError(file, LineOf(node), ColumnOf(node), key, message));
 
+    // A default Mark (the start of the file, or no position at all) has line and column 0; errors are 1-based.
     public void Error(Mark mark, string key, string message) =>
-        _errors.Add(new PolicyError(file, (int)mark.Line, (int)mark.Column, key, message));
+        _errors.Add(new PolicyError(file, Math.Max(1, (int)mark.Line), Math.Max(1, (int)mark.Column), key, message));
 
     /// <summary>The mapping's entries by key; reports keys that are not in <paramref name="allowed"/>.</summary>
     public Dictionary<string, YamlNode> Entries(YamlMappingNode mapping, string path, IReadOnlyList<string> allowed)

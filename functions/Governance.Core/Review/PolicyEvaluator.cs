@@ -34,6 +34,7 @@ public static class PolicyEvaluator
         var licenses = LicenseChoice.Choose(subject, policy.Licenses, licenseEvaluator);
         LicenseRules.Check(facts, licenses, policy, now, findings);
         DenyListRules.Check(facts.Id, policy.DenyList, findings);
+        CooldownRules.Check(subject, policy.Cooldown, now, findings);
         var (remaining, waived) = WaiverRules.Apply(facts.Id, findings, policy.Waivers, now);
 
         var outcome = remaining.Any(f => f.Severity == FindingSeverity.Blocking) ? VerdictOutcome.Fail : VerdictOutcome.Pass;

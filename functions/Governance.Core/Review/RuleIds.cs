@@ -45,6 +45,12 @@ public static class RuleIds
     /// </summary>
     public const string ReviewUnreadable = "review.unreadable";
 
+    /// <summary>
+    /// The version is younger than the policy's cooldown (<c>cooldown.minimumAge</c>): held until it is old enough,
+    /// then reviewed again. Waivable (a person may release a version sooner), as is <c>cooldown.exempt</c>.
+    /// </summary>
+    public const string CooldownActive = "cooldown.active";
+
     /// <summary><c>integrity.sha256-mismatch</c> and its siblings.</summary>
     public static string HashMismatch(HashKind kind) => $"integrity.{kind.Slug()}-mismatch";
 
@@ -52,7 +58,7 @@ public static class RuleIds
     [
         .. HashKindNames.All.Select(HashMismatch),
         HashMissing, NotVerified, RegistryMismatch, LicenseDenied, LicenseNotAllowed, LicenseUnknown, LicenseMissing, DenyListMatch, SizeExceeded,
-        IntelMalicious, IntelVulnerable, IntelUnreachable, RegistryUnverified, WaiverExpired,
+        IntelMalicious, IntelVulnerable, IntelUnreachable, RegistryUnverified, CooldownActive, WaiverExpired,
     ];
 
     /// <summary>

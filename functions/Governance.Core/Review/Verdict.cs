@@ -130,6 +130,17 @@ public sealed record VerdictLicenses(
     [property: JsonPropertyName("score"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] double? Score = null,
     [property: JsonPropertyName("notes"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<string>? Notes = null);
 
+/// <summary>
+/// Why a version was decided again without a new revision (absent on the review of a new revision): a cooldown that
+/// ended, a waiver that expired, a policy that changed, new intel. <see cref="Evaluation"/> counts the decisions on
+/// this revision (2 for the first re-evaluation).
+/// </summary>
+public sealed record VerdictReevaluation(
+    [property: JsonPropertyName("evaluation")] int Evaluation,
+    [property: JsonPropertyName("reason")] string Reason,
+    [property: JsonPropertyName("previousOutcome")] string? PreviousOutcome,
+    [property: JsonPropertyName("previousStatus")] string? PreviousStatus);
+
 /// <summary>One asset as checked: recorded size, bytes read, and the digests compared.</summary>
 public sealed record VerdictAsset(
     [property: JsonPropertyName("name")] string Name,
@@ -172,7 +183,8 @@ public sealed record Verdict(
     [property: JsonPropertyName("evaluatedAt")] DateTimeOffset EvaluatedAt,
     [property: JsonPropertyName("policy")] string PolicySource,
     [property: JsonPropertyName("summary"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] VerdictSummary? Summary = null,
-    [property: JsonPropertyName("evidence"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] VerdictEvidence? Evidence = null)
+    [property: JsonPropertyName("evidence"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] VerdictEvidence? Evidence = null,
+    [property: JsonPropertyName("reevaluation"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] VerdictReevaluation? Reevaluation = null)
 {
     public const string CurrentSchema = "governance.verdict/v1";
 

@@ -44,6 +44,21 @@ internal sealed class EvidenceGathering(IPackageSource source, EvidenceSources s
         }
     }
 
+    /// <summary>
+    /// The subject with the intel asked again (a re-evaluation: advisories appear after a version is published); the
+    /// digests and licenses do not change while the revision does not, so they are kept.
+    /// </summary>
+    public async Task<ReviewSubject> RefreshIntelAsync(ReviewSubject subject, CancellationToken cancellationToken)
+    {
+        if (sources.Intel is null)
+        {
+            return subject;
+        }
+
+        var intel = await LookUpIntelAsync(subject.Facts.Id, cancellationToken).ConfigureAwait(false);
+        return subject with { Evidence = subject.Evidence with { Intel = intel } };
+    }
+
     private Task<IntelEvidence> LookUpIntelAsync(PackageVersionId id, CancellationToken cancellationToken) =>
         sources.Intel is { } intel
             ? intel.LookUpAsync(id, cancellationToken)

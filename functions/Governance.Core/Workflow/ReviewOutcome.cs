@@ -10,6 +10,8 @@ public enum ReviewOutcomeKind
     Decided,
     /// <summary>The version no longer exists: a permanent condition, acknowledged without a verdict.</summary>
     Gone,
+    /// <summary>A finished decision was evaluated again and stands: nothing changed, nothing was sent.</summary>
+    Unchanged,
 }
 
 /// <summary>What one review did; the function logs it and turns it into metrics.</summary>

@@ -83,7 +83,7 @@ public sealed class NotifyFunction
         }
 
         var key = new DecisionKey(PackageIdentity.VersionKey(verdict.Package.ToPackageVersionId()), verdict.Package.Revision);
-        var result = await _receipts.RecordReceiptAsync(key, record.MessageId, _clock.UtcNow, cancellationToken).ConfigureAwait(false);
+        var result = await _receipts.RecordReceiptAsync(key, verdict.Reevaluation?.Evaluation ?? 1, record.MessageId, _clock.UtcNow, cancellationToken).ConfigureAwait(false);
         if (result == ReceiptResult.UnknownDecision)
         {
             _log.Warn("no decision in the ledger for this verdict; no receipt recorded", ("messageId", record.MessageId),

@@ -11,7 +11,9 @@ namespace Governance.Functions.Review;
 /// (rule → queue → Lambda, the deployed path). For a batch it answers <c>batchItemFailures</c> with only the records
 /// that hit a retryable fault; malformed events and permanent conditions are logged with their reason and
 /// acknowledged, so they never loop (a malformed event directly invoked fails the invoke instead, which sends it to
-/// the asynchronous invoke's dead-letter destination with the reason).
+/// the asynchronous invoke's dead-letter destination with the reason). A record that failed retryably is first given
+/// a backoff (its visibility shortened to the delay of its delivery count), so its retry comes in seconds or minutes,
+/// not after the queue's visibility timeout.
 /// </summary>
 public sealed class ReviewFunction
 {
@@ -19,17 +21,24 @@ public sealed class ReviewFunction
     private readonly StructuredLog _log;
     private readonly EmbeddedMetrics _metrics;
     private readonly MalformedEventSink? _deadLetter;
+    private readonly RetryDelay? _retryDelay;
 
     /// <param name="deadLetter">
     /// Where a malformed SQS record goes, with its reason (the review dead-letter queue). Without one, a malformed
     /// record is reported as a batch item failure so the queue's own redrive moves it to the dead-letter queue.
     /// </param>
-    public ReviewFunction(VersionReviewer reviewer, StructuredLog log, EmbeddedMetrics metrics, MalformedEventSink? deadLetter = null)
+    /// <param name="retryDelay">
+    /// Sets a failed record's retry backoff on its queue. Without one (or when it fails) the record waits the queue's
+    /// visibility timeout before its retry.
+    /// </param>
+    public ReviewFunction(
+        VersionReviewer reviewer, StructuredLog log, EmbeddedMetrics metrics, MalformedEventSink? deadLetter = null, RetryDelay? retryDelay = null)
     {
         _reviewer = reviewer;
         _log = log;
         _metrics = metrics;
         _deadLetter = deadLetter;
+        _retryDelay = retryDelay;
     }
 
     public async Task<string> HandleAsync(string input, CancellationToken cancellationToken)
@@ -61,7 +70,7 @@ public sealed class ReviewFunction
         }
 
         var failures = new List<string>();
-        Dictionary<string, string>? bodies = null;
+        var envelopes = SqsRecordEnvelope.ReadAll(input);
         foreach (var record in batch.Records)
         {
             if (record.Result.Event is null)
@@ -76,8 +85,8 @@ public sealed class ReviewFunction
                 }
 
                 // Straight to the dead-letter queue with the reason: redelivery could never make it valid.
-                bodies ??= SqsBodies(input);
-                var deadLetterId = await _deadLetter(bodies.GetValueOrDefault(record.MessageId, ""), reason, record.MessageId, cancellationToken).ConfigureAwait(false);
+                var body = envelopes.TryGetValue(record.MessageId, out var envelope) ? envelope.Body : string.Empty;
+                var deadLetterId = await _deadLetter(body, reason, record.MessageId, cancellationToken).ConfigureAwait(false);
                 _log.Error("malformed event moved to the dead-letter queue",
                     ("messageId", record.MessageId), ("deadLetterMessageId", deadLetterId), ("reason", reason));
                 continue;
@@ -92,6 +101,7 @@ public sealed class ReviewFunction
                 // Anything not already settled as permanent inside the reviewer goes back to the queue: the queue's
                 // maxReceiveCount bounds the retries and then moves the message to the DLQ, where the alarm fires.
                 _log.Warn("review will be retried", ("messageId", record.MessageId), ("error", ex.GetType().Name), ("reason", ex.Message));
+                await BackOffAsync(record, envelopes.GetValueOrDefault(record.MessageId), cancellationToken).ConfigureAwait(false);
                 failures.Add(record.MessageId);
             }
         }
@@ -124,20 +134,34 @@ public sealed class ReviewFunction
         return outcome;
     }
 
-    private static Dictionary<string, string> SqsBodies(string input)
+    /// <summary>
+    /// Shortens the failed record's wait before its retry. Never loses the record: whatever goes wrong here, the
+    /// caller still reports it failed and the queue's own visibility timeout brings it back.
+    /// </summary>
+    private async Task BackOffAsync(SqsEventRecord record, SqsRecordEnvelope? envelope, CancellationToken cancellationToken)
     {
-        using var document = JsonDocument.Parse(input);
-        var bodies = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var record in document.RootElement.GetProperty("Records").EnumerateArray())
+        if (_retryDelay is null)
         {
-            if (record.TryGetProperty("messageId", out var id) && id.ValueKind == JsonValueKind.String
-                && record.TryGetProperty("body", out var body) && body.ValueKind == JsonValueKind.String)
-            {
-                bodies[id.GetString()!] = body.GetString()!;
-            }
+            return;
         }
 
-        return bodies;
+        if (envelope is not { ReceiptHandle: { Length: > 0 } handle, EventSourceArn: { Length: > 0 } queueArn })
+        {
+            _log.Warn("retry backoff not set: the record names no receipt handle or queue; the queue's visibility timeout applies",
+                ("messageId", record.MessageId));
+            return;
+        }
+
+        try
+        {
+            var delay = await _retryDelay(queueArn, handle, record.ApproximateReceiveCount, cancellationToken).ConfigureAwait(false);
+            _log.Info("retry backed off", ("messageId", record.MessageId), ("receiveCount", record.ApproximateReceiveCount), ("retryInSeconds", delay.TotalSeconds));
+        }
+        catch (Exception ex)
+        {
+            _log.Warn("retry backoff not set; the queue's visibility timeout applies",
+                ("messageId", record.MessageId), ("error", ex.GetType().Name), ("reason", ex.Message));
+        }
     }
 
     /// <summary>An SQS event source mapping delivers <c>{"Records": [...]}</c>; EventBridge delivers the event itself.</summary>
@@ -157,6 +181,12 @@ public sealed class ReviewFunction
 
 /// <summary>Keeps a record that can never be reviewed, with the reason; returns where it went (a message id).</summary>
 public delegate Task<string> MalformedEventSink(string body, string reason, string sourceMessageId, CancellationToken cancellationToken);
+
+/// <summary>
+/// Delays the retry of a record that failed, on the queue named by <paramref name="eventSourceArn"/>, according to how
+/// often it was delivered; returns the delay set. Throws when the queue refuses.
+/// </summary>
+public delegate Task<TimeSpan> RetryDelay(string eventSourceArn, string receiptHandle, int? receiveCount, CancellationToken cancellationToken);
 
 /// <summary>The event could not be parsed or failed validation: the message names the field.</summary>
 public sealed class MalformedEventException : Exception

@@ -1,4 +1,5 @@
 using Governance.Aws.Ledger;
+using Governance.Core.Packages;
 using Governance.Core.Ports;
 
 namespace Governance.Aws.Tests.Ledger;
@@ -26,9 +27,19 @@ public abstract class DecisionLedgerContractTests
     protected static DecisionKey NewKey() =>
         new($"nextwork/123456789012/nextwork-devops-cicd/generic/ns/pkg-{Guid.NewGuid():N}/1.0.0", "REV" + Guid.NewGuid().ToString("N")[..6]);
 
-    protected DecisionRecord Decided(DecisionKey key, string holder) => new(
-        key, DecisionState.Decided, holder, Clock.UtcNow, "Rejected", "Unlisted", true, """{"verdict":"reject"}""", false, null,
-        Clock.UtcNow, Clock.UtcNow.AddDays(30));
+    protected DecisionRecord Decided(DecisionKey key, string holder, int evaluation = 1, DateTimeOffset? dueAt = null) => DecisionRecord.Decide(
+        key, holder, new DecisionContent(evaluation, "Rejected", "Unlisted", """{"verdict":"reject"}""", """{"subject":1}""",
+            PackageVersionStatus.Published, evaluation == 1 ? "published" : "policy changed", dueAt, "sha256:policy"), Clock.UtcNow, Clock.UtcNow.AddMinutes(5));
+
+    /// <summary>Claims, records and acts on a decision: the state a notification starts from.</summary>
+    protected async Task<DecisionKey> ActedAsync(DecisionKey? key = null, DateTimeOffset? dueAt = null)
+    {
+        var k = key ?? NewKey();
+        await Ledger.TryBeginAsync(k, "holder-a", TimeSpan.FromMinutes(5), Bounded());
+        await Ledger.CompleteAsync(Decided(k, "holder-a", dueAt: dueAt), Bounded());
+        await Ledger.MarkActedAsync(k, applied: true, PackageVersionStatus.Unlisted, Bounded());
+        return k;
+    }
 
     [Fact]
     public async Task RecordReceipt_WhenDecided_ShouldStoreTheFirstReceiptOnly()
@@ -37,8 +48,8 @@ public abstract class DecisionLedgerContractTests
         await Ledger.TryBeginAsync(key, "holder-a", TimeSpan.FromMinutes(5), Bounded());
         await Ledger.CompleteAsync(Decided(key, "holder-a") with { NotificationStartedAt = Clock.UtcNow }, Bounded());
 
-        var first = await Ledger.RecordReceiptAsync(key, "sns-message-1", Clock.UtcNow.AddSeconds(1), Bounded());
-        var again = await Ledger.RecordReceiptAsync(key, "sns-message-2", Clock.UtcNow.AddSeconds(2), Bounded());
+        var first = await Ledger.RecordReceiptAsync(key, 1, "sns-message-1", Clock.UtcNow.AddSeconds(1), Bounded());
+        var again = await Ledger.RecordReceiptAsync(key, 1, "sns-message-2", Clock.UtcNow.AddSeconds(2), Bounded());
 
         Assert.Equal(ReceiptResult.Recorded, first);
         Assert.Equal(ReceiptResult.AlreadyRecorded, again);
@@ -56,25 +67,23 @@ public abstract class DecisionLedgerContractTests
         var inProgress = NewKey();
         await Ledger.TryBeginAsync(inProgress, "holder-a", TimeSpan.FromMinutes(5), Bounded());
 
-        Assert.Equal(ReceiptResult.UnknownDecision, await Ledger.RecordReceiptAsync(unknown, "m-1", Clock.UtcNow, Bounded()));
-        Assert.Equal(ReceiptResult.UnknownDecision, await Ledger.RecordReceiptAsync(inProgress, "m-2", Clock.UtcNow, Bounded()));
+        Assert.Equal(ReceiptResult.UnknownDecision, await Ledger.RecordReceiptAsync(unknown, 1, "m-1", Clock.UtcNow, Bounded()));
+        Assert.Equal(ReceiptResult.UnknownDecision, await Ledger.RecordReceiptAsync(inProgress, 1, "m-2", Clock.UtcNow, Bounded()));
         Assert.Null(await Ledger.GetAsync(unknown, Bounded()));
         Assert.Null((await Ledger.GetAsync(inProgress, Bounded()))?.ReceiptMessageId);
     }
 
     [Fact]
-    public async Task MarkNotificationStarted_WhenDecided_ShouldMoveTheStartAndKeepTheDecision()
+    public async Task MarkNotificationStarted_WhenActed_ShouldMoveTheStartAndKeepTheDecision()
     {
-        var key = NewKey();
-        await Ledger.TryBeginAsync(key, "holder-a", TimeSpan.FromMinutes(5), Bounded());
-        await Ledger.CompleteAsync(Decided(key, "holder-a"), Bounded());
+        var key = await ActedAsync();
         var restart = Clock.UtcNow.AddMinutes(3);
 
         await Ledger.MarkNotificationStartedAsync(key, restart, Bounded());
 
         var stored = Assert.IsType<DecisionRecord>(await Ledger.GetAsync(key, Bounded()));
         Assert.Equal(restart.ToUnixTimeMilliseconds(), stored.NotificationStartedAt?.ToUnixTimeMilliseconds());
-        Assert.Equal(DecisionState.Decided, stored.State);
+        Assert.Equal(DecisionState.Acted, stored.State);
         Assert.Equal("""{"verdict":"reject"}""", stored.VerdictJson);
     }
 
@@ -177,7 +186,7 @@ public abstract class DecisionLedgerContractTests
         Assert.Equal(DecisionState.Decided, existing.State);
         Assert.Equal("Rejected", existing.Outcome);
         Assert.Equal("Unlisted", existing.Action);
-        Assert.True(existing.ActionApplied);
+        Assert.False(existing.ActionApplied, "recorded before acting: a retry acts from the record");
         Assert.Equal("""{"verdict":"reject"}""", existing.VerdictJson);
         Assert.False(existing.Notified);
     }
@@ -200,11 +209,9 @@ public abstract class DecisionLedgerContractTests
     }
 
     [Fact]
-    public async Task MarkNotified_WhenDecided_ShouldRecordTheMessageId()
+    public async Task MarkNotified_WhenActed_ShouldRecordTheMessageId()
     {
-        var key = NewKey();
-        await Ledger.TryBeginAsync(key, "holder-a", TimeSpan.FromMinutes(5), Bounded());
-        await Ledger.CompleteAsync(Decided(key, "holder-a"), Bounded());
+        var key = await ActedAsync();
         await Ledger.MarkNotifiedAsync(key, "msg-1", Bounded());
         var stored = await Ledger.GetAsync(key, Bounded());
         Assert.True(stored?.Notified);
@@ -232,7 +239,7 @@ public abstract class DecisionLedgerContractTests
         var key = NewKey();
         await Ledger.TryBeginAsync(key, "holder-a", TimeSpan.FromMinutes(5), Bounded());
         await Ledger.CompleteAsync(Decided(key, "holder-a"), Bounded());
-        Clock.Advance(TimeSpan.FromDays(31));
+        Clock.Advance(LedgerRetention.Default + TimeSpan.FromDays(1));
         Assert.Null(await Ledger.GetAsync(key, Bounded()));
         Assert.Equal(LedgerClaimKind.Claimed, (await Ledger.TryBeginAsync(key, "holder-b", TimeSpan.FromMinutes(5), Bounded())).Kind);
     }

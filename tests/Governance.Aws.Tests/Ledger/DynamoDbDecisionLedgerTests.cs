@@ -9,7 +9,7 @@ namespace Governance.Aws.Tests.Ledger;
 
 /// <summary>The ledger contract against DynamoDB as moto_server implements it.</summary>
 [Collection(MotoServerGroup.Name)]
-public sealed class DynamoDbDecisionLedgerTests : DecisionLedgerContractTests, IAsyncLifetime
+public sealed class DynamoDbDecisionLedgerTests : DecisionLifeCycleContractTests, IAsyncLifetime
 {
     private readonly AmazonDynamoDBClient _dynamo;
     private readonly string _table = "decisions-" + Guid.NewGuid().ToString("N")[..8];
@@ -43,9 +43,39 @@ public sealed class DynamoDbDecisionLedgerTests : DecisionLedgerContractTests, I
             TableName = _table,
             Key = new() { ["versionKey"] = new AttributeValue { S = key.VersionKey }, ["revision"] = new AttributeValue { S = key.Revision } },
         })).Item;
-        Assert.Equal(record.ExpiresAt.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture), item[DynamoDbDecisionLedger.TtlAttribute].N);
+        // The ledger owns retention: the record it is handed has none; the item expires a retention after the write.
+        Assert.Equal((Clock.UtcNow + LedgerRetention.Default).ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture), item[DynamoDbDecisionLedger.TtlAttribute].N);
         Assert.Equal("Decided", item["state"].S);
         var ttl = await _dynamo.DescribeTimeToLiveAsync(new DescribeTimeToLiveRequest { TableName = _table });
         Assert.Equal(DynamoDbDecisionLedger.TtlAttribute, ttl.TimeToLiveDescription.AttributeName);
+    }
+
+    [Fact]
+    public async Task Get_WhenTheItemWasWrittenBeforeEvaluationsExisted_ShouldReadItsOldDecidedAsFinished()
+    {
+        // An item as the previous release wrote it: "Decided" after acting, "notified" a flag, no evaluation.
+        var key = NewKey();
+        var item = new Dictionary<string, AttributeValue>
+        {
+            ["versionKey"] = new() { S = key.VersionKey },
+            ["revision"] = new() { S = key.Revision },
+            ["state"] = new() { S = "Decided" },
+            ["holder"] = new() { S = "review/old" },
+            ["leaseExpires"] = new() { N = "0" },
+            ["outcome"] = new() { S = "Fail" },
+            ["action"] = new() { S = "Unlisted" },
+            ["actionApplied"] = new() { BOOL = true },
+            ["verdictJson"] = new() { S = "{}" },
+            ["notified"] = new() { BOOL = true },
+            ["updatedAt"] = new() { N = Clock.UtcNow.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture) },
+            [DynamoDbDecisionLedger.TtlAttribute] = new() { N = Clock.UtcNow.AddDays(30).ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture) },
+        };
+        await _dynamo.PutItemAsync(new PutItemRequest { TableName = _table, Item = item });
+
+        var read = await Ledger.GetAsync(key, Bounded());
+
+        Assert.Equal(DecisionState.Notified, read?.State);
+        Assert.Equal(1, read?.Evaluation);
+        Assert.True(await Ledger.ReopenAsync(Decided(key, "sweep", evaluation: 2), Bounded()), "an old finished decision can be re-evaluated");
     }
 }

@@ -53,6 +53,11 @@ public class PolicySchemaHardeningTests
     [InlineData("pkg:swift/apple/swift-nio", true)]
     [InlineData("pkg:nmp/left-pad", false)]
     [InlineData("pkg:rpm/openssl", false)]
+    [InlineData("pkg:maven/x", false)]
+    [InlineData("pkg:generic/x", false)]
+    [InlineData("pkg:pypi/acme/x", false)]
+    [InlineData("pkg:maven/org.example/lib", true)]
+    [InlineData("pkg:pypi/requests", true)]
     public void Schema_PackageUrlPattern_ShouldAcceptOnlyKnownTypes(string package, bool accepted)
     {
         var regex = Pattern(Schema().GetProperty("definitions").GetProperty("packageUrl"));

@@ -78,7 +78,7 @@ public sealed class BuiltArtifactTests : IClassFixture<BuiltArtifactTests.Artifa
 
         public async Task InitializeAsync()
         {
-            var result = await ProcessRunner.RunAsync("make", ["build-ReviewFunction", $"ARTIFACTS_DIR={Folder}"], RepositoryRoot.Path, TimeSpan.FromMinutes(8));
+            var result = await ProcessRunner.RunAsync("make", ["build-ReviewFunction", $"ARTIFACTS_DIR={Folder}", "GOVERNANCE_PACKAGING=dotnet10"], RepositoryRoot.Path, TimeSpan.FromMinutes(8));
             Assert.True(result.ExitCode == 0, result.Describe());
         }
 

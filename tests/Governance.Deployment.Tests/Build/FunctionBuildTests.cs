@@ -45,12 +45,13 @@ public partial class FunctionBuildTests
         {
             var result = await ProcessRunner.RunAsync(
                 "make",
-                [$"build-{function}", $"ARTIFACTS_DIR={artifacts.FullName}", .. PolicyFileArgument()],
+                // The managed build (the NativeAOT default's publish is checked by Functions.Tests/NativeAot).
+                [$"build-{function}", $"ARTIFACTS_DIR={artifacts.FullName}", "GOVERNANCE_PACKAGING=dotnet10", .. PolicyFileArgument()],
                 RepositoryRoot.Path,
                 TimeSpan.FromMinutes(8));
             Assert.True(result.ExitCode == 0, result.Describe());
 
-            var handler = (string)new IntrinsicResolver(Template, new Dictionary<string, string>(), "123456789012", "eu-north-1")
+            var handler = (string)new IntrinsicResolver(Template, new Dictionary<string, string> { ["FunctionPackaging"] = "dotnet10" }, "123456789012", "eu-north-1")
                 .Resolve(Template.FunctionProperty(function, "Handler"))!;
             // Executable mode: the runtime runs `dotnet exec <task root>/<handler>.dll`.
             Assert.True(File.Exists(Path.Combine(artifacts.FullName, handler + ".dll")), $"{handler}.dll missing");

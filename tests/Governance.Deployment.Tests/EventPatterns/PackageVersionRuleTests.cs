@@ -260,4 +260,79 @@ public class PackageVersionRuleTests
 
         Assert.False(EventPatternMatcher.Matches(pattern, @event));
     }
+
+    private const string StackAccount = "123456789012";
+    private const string OwnerAccount = "111122223333";
+
+    /// <summary>The pattern as deployed to govern the existing domain acme (owned by another account) and its repository releases.</summary>
+    private static JsonObject ExistingDomainPattern(string? owner = OwnerAccount)
+    {
+        var parameters = new Dictionary<string, string> { ["ExistingDomainName"] = "acme", ["ExistingRepositoryName"] = "releases" };
+        if (owner is not null)
+        {
+            parameters["ExistingDomainOwner"] = owner;
+        }
+
+        var resolver = new IntrinsicResolver(Template, parameters, StackAccount, "eu-north-1");
+        Assert.Empty(resolver.FailedRuleAssertions());
+        var pattern = SamTemplate.PropertiesOf(Template.Resource("PackageVersionChangedRule"))["EventPattern"];
+        return TemplateToJson.Convert(resolver.Resolve(pattern))!.AsObject();
+    }
+
+    /// <summary>The sample publish, as it happens in acme/releases owned by <paramref name="owner"/>, received by <paramref name="receiver"/>.</summary>
+    private static JsonObject ExistingDomainEvent(string receiver, string owner = OwnerAccount, string repository = "releases")
+    {
+        var @event = Event("generic-publish-created.json");
+        @event["account"] = receiver;
+        @event["region"] = "eu-north-1";
+        @event["detail"]!["domainName"] = "acme";
+        @event["detail"]!["domainOwner"] = owner;
+        @event["detail"]!["repositoryName"] = repository;
+        return @event;
+    }
+
+    [Theory]
+    // CodeArtifact delivers to the repository's administrator (this account, a repository it made in a shared domain) ...
+    [InlineData(StackAccount)]
+    // ... and to the domain owner, whose rule may forward the event to this account's bus (the account field stays the owner's).
+    [InlineData(OwnerAccount)]
+    public void Rule_WhenItGovernsAnExistingDomainOfAnotherAccount_ShouldMatchItsRepositorysEvents(string receiver)
+    {
+        var @event = ExistingDomainEvent(receiver);
+
+        Assert.True(EventPatternMatcher.Matches(ExistingDomainPattern(), @event));
+    }
+
+    [Theory]
+    [InlineData(StackAccount, OwnerAccount, "other-repository")]
+    [InlineData(StackAccount, "999999999999", "releases")]
+    [InlineData("999999999999", OwnerAccount, "releases")]
+    public void Rule_WhenItGovernsAnExistingDomain_ShouldNotMatchAnotherRepositoryOwnerOrReceiver(string receiver, string owner, string repository)
+    {
+        var @event = ExistingDomainEvent(receiver, owner, repository);
+
+        Assert.False(EventPatternMatcher.Matches(ExistingDomainPattern(), @event));
+    }
+
+    [Fact]
+    public void Rule_WhenItGovernsAnExistingDomainOfThisAccount_ShouldMatchOnlyThisAccountsDomain()
+    {
+        var pattern = ExistingDomainPattern(owner: null);
+
+        Assert.True(EventPatternMatcher.Matches(pattern, ExistingDomainEvent(StackAccount, StackAccount)));
+        Assert.False(EventPatternMatcher.Matches(pattern, ExistingDomainEvent(StackAccount, OwnerAccount)));
+        Assert.Equal("""["123456789012"]""", pattern["account"]!.ToJsonString());
+    }
+
+    [Fact]
+    public void Rule_WhenItGovernsAnExistingDomain_ShouldStillNotMatchTheStatusOnlyChangesOfItsOwnQuarantine()
+    {
+        var @event = Event("generic-status-change-unlisted.json");
+        @event["account"] = StackAccount;
+        @event["detail"]!["domainName"] = "acme";
+        @event["detail"]!["domainOwner"] = OwnerAccount;
+        @event["detail"]!["repositoryName"] = "releases";
+
+        Assert.False(EventPatternMatcher.Matches(ExistingDomainPattern(), @event));
+    }
 }

@@ -20,12 +20,27 @@ public class FunctionPermissionsTests(IamReferenceFixture iam) : IClassFixture<I
         ["SlackWebhookParameterName"] = "/governance/slack-webhook",
     };
 
-    public static TheoryData<string> Functions()
+    /// <summary>The two shapes of the deployment: a domain the stack creates, or an existing one in another account.</summary>
+    private static readonly Dictionary<string, Dictionary<string, string>> Shapes = new()
     {
-        var data = new TheoryData<string>();
+        ["new domain"] = ParameterSamples,
+        ["existing domain"] = new(ParameterSamples)
+        {
+            ["ExistingDomainName"] = "acme",
+            ["ExistingDomainOwner"] = "111122223333",
+            ["ExistingRepositoryName"] = "releases",
+        },
+    };
+
+    public static TheoryData<string, string> FunctionsInEachShape()
+    {
+        var data = new TheoryData<string, string>();
         foreach (var function in Template.ResourcesOfType(SamTemplate.ServerlessFunctionType))
         {
-            data.Add(function);
+            foreach (var shape in Shapes.Keys)
+            {
+                data.Add(function, shape);
+            }
         }
 
         return data;
@@ -36,15 +51,15 @@ public class FunctionPermissionsTests(IamReferenceFixture iam) : IClassFixture<I
         ?? throw new InvalidOperationException($"{logicalId} sets no literal GOVERNANCE_FUNCTION.");
 
     [Theory]
-    [MemberData(nameof(Functions))]
-    public void Role_WhenComparedWithWhatTheFunctionCalls_ShouldGrantExactlyThatOnScopedResources(string function)
+    [MemberData(nameof(FunctionsInEachShape))]
+    public void Role_WhenComparedWithWhatTheFunctionCalls_ShouldGrantExactlyThatOnScopedResources(string function, string shape)
     {
         var name = ProgramFunctionOf(function);
         Assert.True(Code.ActionsByFunction.TryGetValue(name, out var codeActions), $"the code knows no function '{name}'");
         var required = DeploymentPermissions.Required(Template, function, codeActions);
-        var statements = RolePolicyReader.StatementsOf(Template, RolePolicyReader.RoleOf(Template, function), ParameterSamples);
+        var statements = RolePolicyReader.StatementsOf(Template, RolePolicyReader.RoleOf(Template, function), Shapes[shape]);
 
-        var findings = FunctionPolicyAudit.Audit(name, required, statements, iam.Reference);
+        var findings = FunctionPolicyAudit.Audit($"{name} ({shape})", required, statements, iam.Reference);
 
         Assert.True(findings.Count == 0, string.Join('\n', findings));
     }
@@ -57,15 +72,50 @@ public class FunctionPermissionsTests(IamReferenceFixture iam) : IClassFixture<I
         Assert.Equal(Code.ActionsByFunction.Keys.Order(), deployed);
     }
 
+    [Theory]
+    [InlineData("ReviewFunctionRole", "new domain", "arn:aws:codeartifact:us-east-1:123456789012:package/{Domain.Name}/{GovernedRepository.Name}/*")]
+    [InlineData("ReviewFunctionRole", "existing domain", "arn:aws:codeartifact:us-east-1:111122223333:package/acme/releases/*")]
+    [InlineData("ReevaluateFunctionRole", "new domain", "arn:aws:codeartifact:us-east-1:123456789012:package/{Domain.Name}/{GovernedRepository.Name}/*")]
+    [InlineData("ReevaluateFunctionRole", "existing domain", "arn:aws:codeartifact:us-east-1:111122223333:package/acme/releases/*")]
+    public void Role_WhenItActsOnPackages_ShouldBeLimitedToTheGovernedRepositoryInTheOwnersAccount(string role, string shape, string packages)
+    {
+        var statements = RolePolicyReader.StatementsOf(Template, role, Shapes[shape]);
+        var statement = Assert.Single(statements, s => s.Actions.Any(a => a.StartsWith("codeartifact:", StringComparison.Ordinal)));
+
+        Assert.Equal(packages, Assert.Single(statement.Resources));
+    }
+
     [Fact]
-    public void ReviewRole_WhenItActsOnPackages_ShouldBeLimitedToTheGovernedRepository()
+    public void ReviewRole_WhenTheExistingDomainIsInThisAccount_ShouldScopePackagesToThisAccount()
+    {
+        var sameAccount = new Dictionary<string, string> { ["ExistingDomainName"] = "acme", ["ExistingRepositoryName"] = "releases" };
+
+        var statement = Assert.Single(RolePolicyReader.StatementsOf(Template, "ReviewFunctionRole", sameAccount),
+            s => s.Actions.Any(a => a.StartsWith("codeartifact:", StringComparison.Ordinal)));
+
+        Assert.Equal("arn:aws:codeartifact:us-east-1:123456789012:package/acme/releases/*", Assert.Single(statement.Resources));
+    }
+
+    [Fact]
+    public void ReevaluateRole_WhenItQueriesTheLedger_ShouldQueryOnlyTheDueIndex()
+    {
+        var statements = RolePolicyReader.StatementsOf(Template, "ReevaluateFunctionRole");
+
+        var query = Assert.Single(statements, s => s.Actions.Contains("dynamodb:Query"));
+        Assert.Equal(["dynamodb:Query"], query.Actions);
+        Assert.Equal(
+            $"arn:aws:dynamodb:us-east-1:123456789012:table/{{LedgerTable}}/index/{Governance.Aws.Ledger.DynamoDbDecisionLedger.DueIndexName}",
+            Assert.Single(query.Resources));
+    }
+
+    [Fact]
+    public void ReviewRole_WhenItBacksOffARetry_ShouldChangeVisibilityOnlyOnTheReviewQueue()
     {
         var statements = RolePolicyReader.StatementsOf(Template, "ReviewFunctionRole");
-        var packages = Assert.Single(statements, s => s.Actions.Any(a => a.StartsWith("codeartifact:", StringComparison.Ordinal)));
 
-        Assert.Equal(
-            "arn:aws:codeartifact:us-east-1:123456789012:package/{Domain.Name}/{GovernedRepository.Name}/*",
-            Assert.Single(packages.Resources));
+        var backoff = Assert.Single(statements, s => s.Actions.Contains("sqs:ChangeMessageVisibility"));
+        Assert.Equal(["sqs:ChangeMessageVisibility"], backoff.Actions);
+        Assert.Equal("arn:aws:sqs:us-east-1:123456789012:{ReviewQueue}", Assert.Single(backoff.Resources));
     }
 
     [Fact]

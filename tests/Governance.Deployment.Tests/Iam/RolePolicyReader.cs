@@ -114,18 +114,51 @@ public static partial class RolePolicyReader
             case string literal:
                 return literal;
             case Dictionary<string, object?> map when map.TryGetValue("Fn::Sub", out var sub) && sub is string text:
-                return SubPattern().Replace(text, m => Placeholder(m.Groups[1].Value, parameterSamples));
+                return Substitute(template, text, new Dictionary<string, object?>(), parameterSamples);
+            case Dictionary<string, object?> map when map.TryGetValue("Fn::Sub", out var sub) && sub is List<object?> { Count: 2 } form
+                && form[0] is string text && form[1] is Dictionary<string, object?> variables:
+                return Substitute(template, text, variables, parameterSamples);
+            case Dictionary<string, object?> map when map.TryGetValue("Fn::If", out var argument) && argument is List<object?> { Count: 3 } branches:
+                var condition = new IntrinsicResolver(template, parameterSamples, SampleAccount, SampleRegion).Condition((string)branches[0]!);
+                return ArnShape(template, branches[condition ? 1 : 2], parameterSamples);
             case Dictionary<string, object?> map when map.TryGetValue("Ref", out var reference) && reference is string id:
-                return template.Resources.ContainsKey(id) ? Shape(template, id, "Ref") : $"{{{id}}}";
+                return template.Resources.ContainsKey(id) ? Shape(template, id, "Ref") : Placeholder(id, parameterSamples);
             case Dictionary<string, object?> map when map.GetValueOrDefault("Fn::GetAtt") is List<object?> { Count: 2 } parts:
-                return Shape(template, (string)parts[0]!, (string)parts[1]!);
+                // A name attribute inside an ARN (a created domain or repository) stays a placeholder, as in Fn::Sub.
+                return parts[1] is "Name" ? $"{{{parts[0]}.Name}}" : Shape(template, (string)parts[0]!, (string)parts[1]!);
             default:
                 throw new FormatException($"A policy resource the test cannot render: {resource}.");
         }
     }
 
+    /// <summary>
+    /// Fn::Sub as the ARN would read: a variable of the Sub's own map is rendered like a resource (so an Fn::If in it
+    /// picks its deployed branch), <c>${Resource.Arn}</c> becomes that resource's ARN shape, a resource's name
+    /// attribute stays <c>{Resource.Name}</c>, and a parameter takes its sample value.
+    /// </summary>
+    private static string Substitute(
+        SamTemplate template, string text, Dictionary<string, object?> variables, IReadOnlyDictionary<string, string> parameterSamples) =>
+        SubPattern().Replace(text, m =>
+        {
+            var name = m.Groups[1].Value;
+            if (variables.TryGetValue(name, out var value))
+            {
+                return ArnShape(template, value, parameterSamples);
+            }
+
+            var dot = name.IndexOf('.', StringComparison.Ordinal);
+            if (dot > 0 && !name.StartsWith("AWS::", StringComparison.Ordinal) && template.Resources.TryGetValue(name[..dot], out var resource)
+                && ArnShapes.ContainsKey(((string)resource["Type"]!, name[(dot + 1)..])))
+            {
+                return Shape(template, name[..dot], name[(dot + 1)..]);
+            }
+
+            return Placeholder(name, parameterSamples);
+        });
+
     private static string Placeholder(string name, IReadOnlyDictionary<string, string> parameterSamples) => name switch
     {
+        "AWS::NoValue" => throw new FormatException("AWS::NoValue cannot stand in an ARN."),
         "AWS::Partition" => "aws",
         "AWS::Region" => SampleRegion,
         "AWS::AccountId" => SampleAccount,

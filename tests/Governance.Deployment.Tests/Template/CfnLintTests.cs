@@ -9,10 +9,43 @@ public class CfnLintTests
     public async Task CfnLint_WhenRunOnTheTemplate_ShouldReportNothing()
     {
         // Exit 0 means no error, warning or informational finding; anything deliberately accepted would have to be
-        // ignored in the template itself (Metadata cfn-lint ignore_checks) with a comment saying why.
+        // ignored in the template itself (Metadata cfn-lint ignore_checks) with a comment saying why. cfn-lint's
+        // condition solver checks both branches of every Fn::If.
         var result = await ProcessRunner.RunAsync("cfn-lint", ["template.yaml"], RepositoryRoot.Path, TimeSpan.FromMinutes(3));
 
         Assert.True(result.ExitCode == 0 && result.StandardOutput.Trim().Length == 0, result.Describe());
+    }
+
+    [Theory]
+    // An existing domain of this account, and one of another account (the shapes of docs/deploy.md).
+    [InlineData("acme", "", "releases")]
+    [InlineData("acme", "111122223333", "releases")]
+    public async Task CfnLint_WhenTheTemplateGovernsAnExistingDomain_ShouldReportNothing(string domain, string owner, string repository)
+    {
+        // The SAM translator inside cfn-lint resolves parameters from their defaults: the same template with the
+        // existing domain's values as defaults is that deployment as SAM translates it.
+        var template = await File.ReadAllTextAsync(RepositoryRoot.File("template.yaml"));
+        foreach (var (name, value) in new[] { ("ExistingDomainName", domain), ("ExistingDomainOwner", owner), ("ExistingRepositoryName", repository) })
+        {
+            var declared = $"  {name}:\n    Type: String\n    Default: ''\n";
+            Assert.Contains(declared, template, StringComparison.Ordinal);
+            template = template.Replace(declared, $"  {name}:\n    Type: String\n    Default: '{value}'\n", StringComparison.Ordinal);
+        }
+
+        var directory = Directory.CreateTempSubdirectory("cfn-lint-");
+        try
+        {
+            var path = Path.Combine(directory.FullName, "template.yaml");
+            await File.WriteAllTextAsync(path, template);
+
+            var result = await ProcessRunner.RunAsync("cfn-lint", [path], directory.FullName, TimeSpan.FromMinutes(3));
+
+            Assert.True(result.ExitCode == 0 && result.StandardOutput.Trim().Length == 0, result.Describe());
+        }
+        finally
+        {
+            directory.Delete(recursive: true);
+        }
     }
 
     [Fact]

@@ -4,7 +4,7 @@ namespace Governance.Deployment.Tests.Template;
 
 /// <summary>
 /// Evaluates the intrinsic functions this template uses (Ref, Fn::GetAtt of names, Fn::Sub, Fn::If, Fn::Equals,
-/// Fn::Not) for a given set of parameter values, the way CloudFormation would at deploy time, so a test can look at
+/// Fn::Not, Fn::And, Fn::Or) for a given set of parameter values, the way CloudFormation would at deploy time, so a test can look at
 /// e.g. the EventBridge pattern as AWS will see it. Anything it cannot evaluate is an error, not a guess.
 /// </summary>
 public sealed partial class IntrinsicResolver
@@ -75,8 +75,11 @@ public sealed partial class IntrinsicResolver
             case "Fn::GetAtt":
                 var parts = (List<object?>)argument!;
                 return GetAtt((string)parts[0]!, (string)parts[1]!);
+            case "Fn::Sub" when argument is List<object?> { Count: 2 } form:
+                var variables = ((Dictionary<string, object?>)form[1]!).ToDictionary(e => e.Key, e => Resolve(e.Value), StringComparer.Ordinal);
+                return Sub((string)form[0]!, variables);
             case "Fn::Sub":
-                return Sub((string)argument!);
+                return Sub((string)argument!, new Dictionary<string, object?>());
             case "Fn::If":
                 var branches = (List<object?>)argument!;
                 return Resolve(Condition((string)branches[0]!) ? branches[1] : branches[2]);
@@ -85,6 +88,10 @@ public sealed partial class IntrinsicResolver
                 return Equals(Stringify(Resolve(pair[0])), Stringify(Resolve(pair[1])));
             case "Fn::Not":
                 return Resolve(((List<object?>)argument!)[0]) is not true;
+            case "Fn::And":
+                return ((List<object?>)argument!).All(c => Resolve(c) is true);
+            case "Fn::Or":
+                return ((List<object?>)argument!).Any(c => Resolve(c) is true);
             default:
                 throw new NotSupportedException($"The test resolver does not evaluate {function}.");
         }
@@ -104,6 +111,12 @@ public sealed partial class IntrinsicResolver
     {
         var resource = _template.Resource(logicalId);
         var type = (string)resource["Type"]!;
+        if (resource.GetValueOrDefault("Condition") is string condition && !Condition(condition))
+        {
+            // CloudFormation refuses a reference to a resource its condition leaves out.
+            throw new InvalidOperationException($"GetAtt {logicalId}.{attribute}: {logicalId} is not created in this deployment ({condition} is false).");
+        }
+
         if (NameAttributes.TryGetValue((type, attribute), out var property))
         {
             return Resolve(SamTemplate.PropertiesOf(resource)[property]);
@@ -112,9 +125,41 @@ public sealed partial class IntrinsicResolver
         throw new NotSupportedException($"GetAtt {logicalId}.{attribute} ({type}) does not resolve offline.");
     }
 
-    private string Sub(string text) => SubstitutionPattern().Replace(text, match =>
+    /// <summary>
+    /// The descriptions of the template's Rules whose assertion fails for these parameters: what CloudFormation
+    /// would refuse the deployment with. Empty when the parameters are accepted.
+    /// </summary>
+    public IReadOnlyList<string> FailedRuleAssertions()
+    {
+        var failed = new List<string>();
+        var rules = _template.Document.Root.GetValueOrDefault("Rules") as Dictionary<string, object?> ?? [];
+        foreach (var rule in rules.Values.OfType<Dictionary<string, object?>>())
+        {
+            if (rule.TryGetValue("RuleCondition", out var condition) && Resolve(condition) is not true)
+            {
+                continue;
+            }
+
+            foreach (var assertion in ((List<object?>)rule["Assertions"]!).OfType<Dictionary<string, object?>>())
+            {
+                if (Resolve(assertion["Assert"]) is not true)
+                {
+                    failed.Add(assertion.GetValueOrDefault("AssertDescription") as string ?? "(no description)");
+                }
+            }
+        }
+
+        return failed;
+    }
+
+    private string Sub(string text, Dictionary<string, object?> variables) => SubstitutionPattern().Replace(text, match =>
     {
         var name = match.Groups[1].Value;
+        if (variables.TryGetValue(name, out var variable))
+        {
+            return Stringify(variable);
+        }
+
         var dot = name.IndexOf('.', StringComparison.Ordinal);
         var value = dot > 0 && !name.StartsWith("AWS::", StringComparison.Ordinal)
             ? GetAtt(name[..dot], name[(dot + 1)..])

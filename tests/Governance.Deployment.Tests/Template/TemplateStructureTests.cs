@@ -56,10 +56,19 @@ public partial class TemplateStructureTests
                         case "Fn::GetAtt" when value is List<object?> parts && !Template.Resources.ContainsKey((string)parts[0]!):
                             problems.Add($"GetAtt {parts[0]}");
                             break;
-                        case "Fn::Sub" when value is string text:
+                        case "Fn::Sub" when value is string or List<object?> { Count: 2 }:
+                            // The short form, or [text, variables]: a variable of the Sub's own map needs no referent.
+                            var (text, local) = value is string plain
+                                ? (plain, new Dictionary<string, object?>())
+                                : ((string)((List<object?>)value)[0]!, (Dictionary<string, object?>)((List<object?>)value)[1]!);
                             foreach (Match m in SubVariable().Matches(text))
                             {
                                 var name = m.Groups[1].Value;
+                                if (local.ContainsKey(name))
+                                {
+                                    continue;
+                                }
+
                                 var target = name.Contains('.', StringComparison.Ordinal) && !name.StartsWith("AWS::", StringComparison.Ordinal)
                                     ? name[..name.IndexOf('.', StringComparison.Ordinal)]
                                     : name;
@@ -96,6 +105,7 @@ public partial class TemplateStructureTests
             "DomainName", "RepositoryName", "StoreRepositoryName", "DomainKmsKeyArn", "NotificationEmail",
             "SlackWebhookParameterName", "Mode", "QuarantineStatus", "ReviewConcurrency", "LogRetentionDays", "Architecture",
             "IntelApiUrl", "MavenCentralUrl", "NpmRegistryUrl", "PyPiUrl",
+            "ExistingDomainName", "ExistingDomainOwner", "ExistingRepositoryName", "ReevaluationInterval",
         };
         Assert.Empty(expected.Except(Template.Parameters.Keys));
 
@@ -141,6 +151,22 @@ public partial class TemplateStructureTests
     [InlineData("NpmRegistryUrl", "file:///etc/passwd", false)]
     [InlineData("PyPiUrl", "https://pypi.org", true)]
     [InlineData("PyPiUrl", "", false)]
+    [InlineData("ExistingDomainName", "", true)]
+    [InlineData("ExistingDomainName", "acme", true)]
+    [InlineData("ExistingDomainName", "Acme", false)]
+    [InlineData("ExistingDomainOwner", "", true)]
+    [InlineData("ExistingDomainOwner", "111122223333", true)]
+    [InlineData("ExistingDomainOwner", "1111-2222-3333", false)]
+    [InlineData("ExistingRepositoryName", "releases", true)]
+    [InlineData("ExistingRepositoryName", "-releases", false)]
+    [InlineData("ReevaluationInterval", "rate(5 minutes)", true)]
+    [InlineData("ReevaluationInterval", "rate(1 minute)", true)]
+    [InlineData("ReevaluationInterval", "rate(1 hour)", true)]
+    [InlineData("ReevaluationInterval", "rate(2 hours)", true)]
+    [InlineData("ReevaluationInterval", "rate(1 minutes)", false)]
+    [InlineData("ReevaluationInterval", "rate(0 minutes)", false)]
+    [InlineData("ReevaluationInterval", "rate(5 minutes) ", false)]
+    [InlineData("ReevaluationInterval", "cron(0/5 * * * ? *)", false)]
     public void Parameters_WhenAValueIsChecked_ShouldFollowTheAllowedPattern(string name, string value, bool allowed)
     {
         var pattern = (string)Template.Parameters[name]["AllowedPattern"]!;
@@ -162,6 +188,71 @@ public partial class TemplateStructureTests
         Assert.Equal(new List<object?> { GetAtt("StoreRepository", "Name") }, governed["Upstreams"]);
         Assert.False(governed.ContainsKey("ExternalConnections"), "the governed repository reaches Maven Central through the store");
     }
+
+    [Fact]
+    public void CodeArtifact_WhenAnExistingDomainIsGiven_ShouldCreateNoCodeArtifactResource()
+    {
+        var codeArtifact = Template.Resources.Where(r => ((string)r.Value["Type"]!).StartsWith("AWS::CodeArtifact::", StringComparison.Ordinal)).ToList();
+
+        Assert.Equal(["Domain", "GovernedRepository", "StoreRepository"], codeArtifact.Select(r => r.Key).Order());
+        Assert.All(codeArtifact, r => Assert.Equal("CreatesCodeArtifact", r.Value["Condition"]));
+        Assert.True(Resolver().Condition("CreatesCodeArtifact"));
+        Assert.False(Resolver(Existing).Condition("CreatesCodeArtifact"));
+    }
+
+    [Theory]
+    [InlineData("", "", "", null)]
+    [InlineData("acme", "", "releases", null)]
+    [InlineData("acme", "111122223333", "releases", null)]
+    [InlineData("acme", "", "", "ExistingRepositoryName is required with ExistingDomainName")]
+    [InlineData("", "", "releases", "set ExistingDomainName too")]
+    [InlineData("", "111122223333", "", "set ExistingDomainName too")]
+    public void Rules_WhenTheExistingDomainParametersAreCombined_ShouldRefuseOnlyWhatCannotDeploy(
+        string domain, string owner, string repository, string? refusal)
+    {
+        var parameters = new Dictionary<string, string>
+        {
+            ["ExistingDomainName"] = domain,
+            ["ExistingDomainOwner"] = owner,
+            ["ExistingRepositoryName"] = repository,
+        };
+
+        var failed = Resolver(parameters).FailedRuleAssertions();
+
+        if (refusal is null)
+        {
+            Assert.Empty(failed);
+        }
+        else
+        {
+            Assert.Contains(failed, f => f.Contains(refusal, StringComparison.Ordinal));
+        }
+    }
+
+    [Fact]
+    public void Outputs_WhenAnExistingDomainIsGoverned_ShouldNameItItsOwnerAndTheRepository()
+    {
+        var existing = Resolver(Existing);
+        var created = Resolver();
+
+        var command = (string)existing.Resolve(Template.Outputs["MavenEndpointCommand"]["Value"])!;
+        Assert.Contains("--domain acme --domain-owner 111122223333 --repository releases --format maven", command, StringComparison.Ordinal);
+        Assert.Equal("arn:aws:codeartifact:eu-north-1:111122223333:repository/acme/releases",
+            existing.Resolve(Template.Outputs["GovernedRepositoryArn"]["Value"]));
+        Assert.Equal("CreatesCodeArtifact", Template.Outputs["StoreRepositoryName"]["Condition"]);
+        Assert.Contains("--domain nextwork --domain-owner 123456789012 --repository nextwork-devops-cicd",
+            (string)created.Resolve(Template.Outputs["MavenEndpointCommand"]["Value"])!, StringComparison.Ordinal);
+    }
+
+    private static readonly Dictionary<string, string> Existing = new()
+    {
+        ["ExistingDomainName"] = "acme",
+        ["ExistingDomainOwner"] = "111122223333",
+        ["ExistingRepositoryName"] = "releases",
+    };
+
+    private static IntrinsicResolver Resolver(Dictionary<string, string>? parameters = null) =>
+        new(Template, parameters ?? [], "123456789012", "eu-north-1");
 
     [Fact]
     public void Queue_WhenEventsArrive_ShouldBeEncryptedAndRedriveToTheDeadLetterQueue()
@@ -203,9 +294,64 @@ public partial class TemplateStructureTests
     }
 
     [Fact]
-    public void ReviewFunction_WhenDeployed_ShouldRunTheExecutableOnDotnet10()
+    public void OldestMessageAlarm_WhenARequestIsOnlyBeingRetried_ShouldNotFireButShouldBeforeACrashedRecordReturns()
     {
-        var resolver = new IntrinsicResolver(Template, new Dictionary<string, string>(), "123456789012", "eu-north-1");
+        var queue = Props("ReviewQueue");
+        var maxReceiveCount = (int)(long)Map(queue["RedrivePolicy"])["maxReceiveCount"]!;
+        var allBackoffs = Governance.Aws.Queues.RetryBackoffSchedule.Default.TotalFor(maxReceiveCount);
+        var alarm = Props("ReviewQueueOldestMessageAlarm");
+        var threshold = TimeSpan.FromSeconds((long)alarm["Threshold"]!);
+
+        Assert.Equal("ApproximateAgeOfOldestMessage", alarm["MetricName"]);
+        // Above what a request failing every delivery spends in backoff (930 s), plus a review's timeout for the runs ...
+        var reviewTimeout = TimeSpan.FromSeconds((long)Template.FunctionProperty("ReviewFunction", "Timeout")!);
+        Assert.True(threshold >= allBackoffs + reviewTimeout, $"threshold {threshold} is not above the backoffs {allBackoffs} plus a review {reviewTimeout}");
+        // ... and below the visibility timeout a crashed or timed-out invocation's records wait: that is "stuck".
+        Assert.True(threshold < TimeSpan.FromSeconds((long)queue["VisibilityTimeout"]!));
+    }
+
+    [Fact]
+    public void LedgerTable_WhenReevaluationLooksForDueDecisions_ShouldHaveTheSparseDueIndexTheAdapterQueries()
+    {
+        var table = Props("LedgerTable");
+        var index = Map(Assert.Single(List(table["GlobalSecondaryIndexes"])));
+        var keys = List(index["KeySchema"]).Select(Map).ToDictionary(k => (string)k["KeyType"]!, k => (string)k["AttributeName"]!);
+        var types = List(table["AttributeDefinitions"]).Select(Map).ToDictionary(a => (string)a["AttributeName"]!, a => (string)a["AttributeType"]!);
+
+        Assert.Equal(Governance.Aws.Ledger.DynamoDbDecisionLedger.DueIndexName, index["IndexName"]);
+        Assert.Equal(Governance.Aws.Ledger.DynamoDbDecisionLedger.DueShardAttribute, keys["HASH"]);
+        Assert.Equal(Governance.Aws.Ledger.DynamoDbDecisionLedger.DueAtAttribute, keys["RANGE"]);
+        Assert.Equal("S", types[Governance.Aws.Ledger.DynamoDbDecisionLedger.DueShardAttribute]);
+        Assert.Equal("N", types[Governance.Aws.Ledger.DynamoDbDecisionLedger.DueAtAttribute]);
+        Assert.Equal("ALL", Map(index["Projection"])["ProjectionType"]);
+    }
+
+    [Fact]
+    public void ReevaluateFunction_WhenDeployed_ShouldSweepOnTheIntervalOneAtATimeWithTheReviewsEnvironment()
+    {
+        var review = Template.EnvironmentOf("ReviewFunction");
+        var reevaluate = Template.EnvironmentOf("ReevaluateFunction");
+
+        Assert.Equal("reevaluate", reevaluate["GOVERNANCE_FUNCTION"]);
+        // The review's environment but its function name and the dead-letter queue (the sweep reads no queue).
+        var expected = review.Where(v => v.Key is not "GOVERNANCE_FUNCTION" and not "GOVERNANCE_DEAD_LETTER_QUEUE_URL").ToDictionary();
+        Assert.Equal(expected, reevaluate.Where(v => v.Key != "GOVERNANCE_FUNCTION").ToDictionary());
+
+        var source = Map(Assert.Single(Map(Template.FunctionProperty("ReevaluateFunction", "Events")).Values));
+        Assert.Equal("Schedule", source["Type"]);
+        Assert.Equal(Ref("ReevaluationInterval"), Map(source["Properties"])["Schedule"]);
+        Assert.Equal("rate(5 minutes)", Template.Parameters["ReevaluationInterval"]["Default"]);
+        Assert.Equal(1L, Template.FunctionProperty("ReevaluateFunction", "ReservedConcurrentExecutions"));
+        Assert.Equal(0L, Map(Template.FunctionProperty("ReevaluateFunction", "EventInvokeConfig"))["MaximumRetryAttempts"]);
+        Assert.Equal(Template.FunctionProperty("ReviewFunction", "CodeUri"), Template.FunctionProperty("ReevaluateFunction", "CodeUri"));
+        Assert.Equal("makefile", Map(Template.Resource("ReevaluateFunction")["Metadata"])["BuildMethod"]);
+    }
+
+    [Fact]
+    public void ReviewFunction_WhenPackagedForDotnet10_ShouldRunTheExecutableOnDotnet10()
+    {
+        var resolver = new IntrinsicResolver(
+            Template, new Dictionary<string, string> { ["FunctionPackaging"] = "dotnet10" }, "123456789012", "eu-north-1");
 
         Assert.Equal("dotnet10", resolver.Resolve(Template.FunctionProperty("ReviewFunction", "Runtime")));
         var handler = (string)resolver.Resolve(Template.FunctionProperty("ReviewFunction", "Handler"))!;
@@ -214,10 +360,12 @@ public partial class TemplateStructureTests
     }
 
     [Fact]
-    public void Functions_WhenPackagedAsNativeAot_ShouldRunTheBootstrapOnProvidedAl2023()
+    public void Functions_ByDefault_ShouldBeTheNativeAotBootstrapOnProvidedAl2023ForX86()
     {
-        var resolver = new IntrinsicResolver(
-            Template, new Dictionary<string, string> { ["FunctionPackaging"] = "native-aot" }, "123456789012", "eu-north-1");
+        // The default is what the end-to-end suite runs against (Functions.Tests/NativeAot), built for x86_64.
+        var resolver = new IntrinsicResolver(Template, new Dictionary<string, string>(), "123456789012", "eu-north-1");
+        Assert.Equal("native-aot", Template.Parameters["FunctionPackaging"]["Default"]);
+        Assert.Equal("x86_64", Template.Parameters["Architecture"]["Default"]);
 
         Assert.Equal("provided.al2023", resolver.Resolve(Template.FunctionProperty("ReviewFunction", "Runtime")));
         Assert.Equal("bootstrap", resolver.Resolve(Template.FunctionProperty("ReviewFunction", "Handler")));
@@ -324,7 +472,7 @@ public partial class TemplateStructureTests
     [Fact]
     public void LogGroups_WhenCreated_ShouldKeepEventsForTheConfiguredRetentionAndReceiveTheFunctionsLogs()
     {
-        foreach (var (function, logGroup) in new[] { ("ReviewFunction", "ReviewLogGroup"), ("NotifyFunction", "NotifyLogGroup") })
+        foreach (var (function, logGroup) in new[] { ("ReviewFunction", "ReviewLogGroup"), ("NotifyFunction", "NotifyLogGroup"), ("ReevaluateFunction", "ReevaluateLogGroup") })
         {
             Assert.Equal(Ref("LogRetentionDays"), Props(logGroup)["RetentionInDays"]);
             Assert.Equal(Ref(logGroup), Map(Template.FunctionProperty(function, "LoggingConfig"))["LogGroup"]);
@@ -337,6 +485,7 @@ public partial class TemplateStructureTests
     [InlineData("AWS/Lambda", "Errors", "ReviewFunction")]
     [InlineData("AWS/Lambda", "Throttles", "ReviewFunction")]
     [InlineData("AWS/Lambda", "Errors", "NotifyFunction")]
+    [InlineData("AWS/Lambda", "Errors", "ReevaluateFunction")]
     public void Alarms_WhenSomethingGoesWrong_ShouldNotifyTheTopic(string metricNamespace, string metric, string watched)
     {
         var alarms = Template.ResourcesOfType("AWS::CloudWatch::Alarm").Select(Props).Where(a =>
@@ -362,7 +511,7 @@ public partial class TemplateStructureTests
         };
         Assert.Empty(expected.Except(Template.Outputs.Keys));
 
-        var command = (string)Map(Template.Outputs["MavenEndpointCommand"]["Value"])["Fn::Sub"]!;
+        var command = (string)List(Map(Template.Outputs["MavenEndpointCommand"]["Value"])["Fn::Sub"])[0]!;
         Assert.StartsWith("aws codeartifact get-repository-endpoint", command, StringComparison.Ordinal);
         Assert.Contains("--format maven", command, StringComparison.Ordinal);
     }

@@ -9,8 +9,7 @@ namespace Governance.Functions.Tests.EndToEnd;
 /// the status is set once and exactly one notification goes out (after a publish, the notify function's delivery
 /// receipt tells the retry that it already did).
 /// </summary>
-[Collection(EndToEndTestGroup.Name)]
-public sealed class CrashRecoveryEndToEndTests(FunctionProgramFixture fixture)
+public abstract class CrashRecoveryScenarios(EndToEndFixture fixture)
 {
     [Theory]
     [InlineData("after-status-update")]
@@ -19,7 +18,7 @@ public sealed class CrashRecoveryEndToEndTests(FunctionProgramFixture fixture)
     public async Task Review_WhenProcessCrashesBetweenStatusUpdateAndNotification_ShouldSendExactlyOneNotificationOnRetry(string crashAt)
     {
         await using var stack = await fixture.StartStackAsync("crash-" + crashAt, o => o with { CrashAt = crashAt, Lease = TimeSpan.FromSeconds(1) });
-        await ReviewVerdictEndToEndTests.TamperedPublishAsync(stack, "crash", "crashing-plan", "1.0.0", StackHarness.AssetBytes("crashing-plan", "1.0.0", crashAt));
+        await ReviewVerdictScenarios.TamperedPublishAsync(stack, "crash", "crashing-plan", "1.0.0", StackHarness.AssetBytes("crashing-plan", "1.0.0", crashAt));
         await stack.WaitForQuietAsync();
 
         // Crashed exactly once, at the step asked for; the restarted process then decided (or only notified).
@@ -39,3 +38,7 @@ public sealed class CrashRecoveryEndToEndTests(FunctionProgramFixture fixture)
         Assert.Single(stack.SlackPayloadsMentioning(verdict.Package.Purl));
     }
 }
+
+/// <summary>The scenarios against the JIT build (the dotnet10 packaging); <c>NativeAot/</c> runs them against the NativeAOT one.</summary>
+[Collection(EndToEndTestGroup.Name)]
+public sealed class CrashRecoveryEndToEndTests(FunctionProgramFixture fixture) : CrashRecoveryScenarios(fixture);

@@ -1,5 +1,3 @@
-using System.Formats.Tar;
-using System.IO.Compression;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Security.Cryptography;
@@ -16,8 +14,7 @@ namespace Governance.Functions.Tests.EndToEnd;
 /// through the upstream chain from the public-registry stand-ins, the built review function asks the stack's OSV
 /// endpoint and the stand-ins' own digests, and reads licenses from the artifact.
 /// </summary>
-[Collection(EndToEndTestGroup.Name)]
-public sealed class EvidenceEndToEndTests(FunctionProgramFixture fixture) : IDisposable
+public abstract class EvidenceScenarios(EndToEndFixture fixture) : IDisposable
 {
     private const string Store = "public-store";
     private const string Governed = "evidence-governed";
@@ -172,24 +169,8 @@ public sealed class EvidenceEndToEndTests(FunctionProgramFixture fixture) : IDis
         return endpoint;
     }
 
-    /// <summary>Packs package/package.json and package/index.js the way npm does and adds it to the stand-in.</summary>
-    private void AddNpmVersion(string root, string name, string version, string license)
-    {
-        var manifest = $$"""{"name":"{{name}}","version":"{{version}}","license":"{{license}}","main":"index.js"}""";
-        Directory.CreateDirectory(root);
-        var tarball = Path.Combine(_work, $"{name}-{version}.tgz");
-        using (var file = File.Create(tarball))
-        using (var gzip = new GZipStream(file, CompressionLevel.Fastest))
-        using (var tar = new TarWriter(gzip, TarEntryFormat.Ustar))
-        {
-            foreach (var (path, text) in new[] { ("package/package.json", manifest), ("package/index.js", $"module.exports = '{version}';\n") })
-            {
-                tar.WriteEntry(new UstarTarEntry(TarEntryType.RegularFile, path) { DataStream = new MemoryStream(Encoding.UTF8.GetBytes(text)) });
-            }
-        }
-
-        NpmRegistryDirectory.AddVersion(root, manifest, tarball, new DateTimeOffset(2018, 9, 9, 0, 0, 0, TimeSpan.Zero));
-    }
+    private void AddNpmVersion(string root, string name, string version, string license) =>
+        NpmStandIn.AddVersion(root, _work, name, version, license, new DateTimeOffset(2018, 9, 9, 0, 0, 0, TimeSpan.Zero));
 
     private static byte[]? AddMaven(string root, string groupId, string artifactId, string version, (string G, string A, string V)? parent, string? license, byte[]? jar)
     {
@@ -216,3 +197,7 @@ public sealed class EvidenceEndToEndTests(FunctionProgramFixture fixture) : IDis
         return jar;
     }
 }
+
+/// <summary>The scenarios against the JIT build (the dotnet10 packaging); <c>NativeAot/</c> runs them against the NativeAOT one.</summary>
+[Collection(EndToEndTestGroup.Name)]
+public sealed class EvidenceEndToEndTests(FunctionProgramFixture fixture) : EvidenceScenarios(fixture);

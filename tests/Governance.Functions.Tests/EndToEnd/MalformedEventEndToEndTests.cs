@@ -3,8 +3,7 @@ using Governance.Functions.Tests.Support;
 
 namespace Governance.Functions.Tests.EndToEnd;
 
-[Collection(EndToEndTestGroup.Name)]
-public sealed class MalformedEventEndToEndTests(FunctionProgramFixture fixture)
+public abstract class MalformedEventScenarios(EndToEndFixture fixture)
 {
     [Fact]
     public async Task Review_WhenEventIsMalformed_ShouldDeadLetterItWithTheFieldAndStillReviewTheNextPublish()
@@ -44,3 +43,7 @@ public sealed class MalformedEventEndToEndTests(FunctionProgramFixture fixture)
         Assert.True(decision.Notified);
     }
 }
+
+/// <summary>The scenarios against the JIT build (the dotnet10 packaging); <c>NativeAot/</c> runs them against the NativeAOT one.</summary>
+[Collection(EndToEndTestGroup.Name)]
+public sealed class MalformedEventEndToEndTests(FunctionProgramFixture fixture) : MalformedEventScenarios(fixture);

@@ -8,8 +8,7 @@ namespace Governance.Functions.Tests.EndToEnd;
 /// What people receive: the email (through the SNS email subscription) and the Slack message (through the notify
 /// function and the webhook), for hostile package names and license strings that arrive the real way.
 /// </summary>
-[Collection(EndToEndTestGroup.Name)]
-public sealed class NotificationEndToEndTests(FunctionProgramFixture fixture)
+public abstract class NotificationScenarios(EndToEndFixture fixture)
 {
     private const string HostileLicense = "MIT <!channel> <script>alert(1)</script> & \u001b[31mred";
 
@@ -45,7 +44,7 @@ public sealed class NotificationEndToEndTests(FunctionProgramFixture fixture)
     {
         var stack = await fixture.SharedStackAsync();
         const string name = "evil<b>&amp;<@U123>";
-        await ReviewVerdictEndToEndTests.TamperedPublishAsync(stack, "hostile", name, "6.6.6", StackHarness.AssetBytes("evil", "6.6.6", "payload"));
+        await ReviewVerdictScenarios.TamperedPublishAsync(stack, "hostile", name, "6.6.6", StackHarness.AssetBytes("evil", "6.6.6", "payload"));
         await stack.WaitForQuietAsync();
 
         var (_, _, verdict) = await stack.CurrentVerdictAsync("generic", "hostile", name, "6.6.6");
@@ -71,7 +70,7 @@ public sealed class NotificationEndToEndTests(FunctionProgramFixture fixture)
     public async Task Notify_WhenVersionFails_ShouldSendReadableEmailAndValidBlockKit()
     {
         var stack = await fixture.SharedStackAsync();
-        await ReviewVerdictEndToEndTests.TamperedPublishAsync(stack, "readable", "readable-plan", "4.2.0", StackHarness.AssetBytes("readable-plan", "4.2.0", "payload"));
+        await ReviewVerdictScenarios.TamperedPublishAsync(stack, "readable", "readable-plan", "4.2.0", StackHarness.AssetBytes("readable-plan", "4.2.0", "payload"));
         await stack.WaitForQuietAsync();
 
         var (_, _, verdict) = await stack.CurrentVerdictAsync("generic", "readable", "readable-plan", "4.2.0");
@@ -189,3 +188,7 @@ public sealed class NotificationEndToEndTests(FunctionProgramFixture fixture)
         Assert.True(bad.Count == 0, $"control characters in the message: {string.Join(", ", bad.Select(c => $"U+{(int)c:X4}"))}");
     }
 }
+
+/// <summary>The scenarios against the JIT build (the dotnet10 packaging); <c>NativeAot/</c> runs them against the NativeAOT one.</summary>
+[Collection(EndToEndTestGroup.Name)]
+public sealed class NotificationEndToEndTests(FunctionProgramFixture fixture) : NotificationScenarios(fixture);

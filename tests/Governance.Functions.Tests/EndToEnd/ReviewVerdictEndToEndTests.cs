@@ -8,8 +8,7 @@ namespace Governance.Functions.Tests.EndToEnd;
 /// The verdicts, end to end: a publish through the local CodeArtifact emits the EventBridge event, the built review
 /// function reviews it under the Runtime API host, sets the status, records the decision and notifies.
 /// </summary>
-[Collection(EndToEndTestGroup.Name)]
-public sealed class ReviewVerdictEndToEndTests(FunctionProgramFixture fixture)
+public abstract class ReviewVerdictScenarios(EndToEndFixture fixture)
 {
     [Fact]
     public async Task Review_WhenCleanGenericVersionIsPublished_ShouldKeepItPublishedAndNotifyOnce()
@@ -96,3 +95,7 @@ public sealed class ReviewVerdictEndToEndTests(FunctionProgramFixture fixture)
         await stack.PublishGenericAsync(ns, name, version, "SHA256SUMS", StackHarness.AssetBytes(name, version, "sums"));
     }
 }
+
+/// <summary>The scenarios against the JIT build (the dotnet10 packaging); <c>NativeAot/</c> runs them against the NativeAOT one.</summary>
+[Collection(EndToEndTestGroup.Name)]
+public sealed class ReviewVerdictEndToEndTests(FunctionProgramFixture fixture) : ReviewVerdictScenarios(fixture);

@@ -41,7 +41,7 @@ public sealed class SandboxHolderTests
     [Fact]
     public async Task Review_WhenTwoSandboxesWithOneProcessIdGetTheSameDelivery_ShouldReviewOnceAndTheOtherRetryNamingTheHolder()
     {
-        // Sandbox A stops inside its review (after the status update, before recording the decision) until released.
+        // Sandbox A stops inside its review (decision recorded, status set, not yet marked acted) until released.
         using var inside = new SemaphoreSlim(0);
         using var release = new SemaphoreSlim(0);
         var holderA = SandboxHolder.For(Function, LogStream, Guid.NewGuid());

@@ -1,3 +1,4 @@
+using Governance.Core.Tests.Workflow.Fakes;
 using Governance.Aws.Ledger;
 using Governance.Core.Packages;
 using Governance.Core.Policy;

@@ -37,7 +37,8 @@ public sealed class StackHarness : IAsyncDisposable
 
     public static async Task<StackHarness> StartAsync(string dataFolder, string functionAssembly, Func<GovernedStackOptions, GovernedStackOptions>? configure)
     {
-        var options = new GovernedStackOptions { DataFolder = dataFolder, FunctionAssembly = functionAssembly, Port = 0 };
+        // No scheduled sweep: a test that needs one runs it (SweepAsync) when it has moved the clock.
+        var options = new GovernedStackOptions { DataFolder = dataFolder, FunctionAssembly = functionAssembly, Port = 0, ReevaluationInterval = null };
         options = configure?.Invoke(options) ?? options;
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
         var stack = await GovernedStack.StartAsync(options, timeout.Token);
