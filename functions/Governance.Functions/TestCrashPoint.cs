@@ -2,7 +2,8 @@ namespace Governance.Functions;
 
 /// <summary>
 /// A crash point for reliability tests, and only for them: when <c>GOVERNANCE_CRASH_AT</c> names a workflow step
-/// (<c>after-status-update</c>, <c>before-notify</c>, <c>after-publish</c>), the process exits abruptly there — as a Lambda sandbox dies on
+/// (one of <see cref="Core.Workflow.CrashPoints"/>: <c>after-decision</c>, <c>after-status-update</c>,
+/// <c>before-notify</c>, <c>after-publish</c>), the process exits abruptly there — as a Lambda sandbox dies on
 /// an out-of-memory kill or a timeout — the first time only. A marker file in <c>GOVERNANCE_CRASH_MARKER_DIR</c>
 /// remembers that the crash happened, so the restarted process (the retry) runs through and the test can prove that
 /// the retry converges. Unset in every deployment (the SAM template never sets it).
@@ -21,6 +22,13 @@ public static class TestCrashPoint
         if (environment(StepVariable) is not { Length: > 0 } step)
         {
             return null;
+        }
+
+        if (!Core.Workflow.CrashPoints.All.Contains(step, StringComparer.Ordinal))
+        {
+            // A misspelt step would never crash, and the test that set it would pass without testing anything.
+            throw new FunctionConfigurationException(
+                $"{StepVariable}='{step}' is not a step of the review: set it to one of {string.Join(", ", Core.Workflow.CrashPoints.All)}");
         }
 
         var folder = FunctionProgram.Required(environment, MarkerFolderVariable,

@@ -31,4 +31,14 @@ public sealed class TestCrashPointTests
 
         Assert.Contains(TestCrashPoint.MarkerFolderVariable, error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void FromEnvironment_WhenTheStepIsNotOneOfTheReviewersCrashPoints_ShouldNameThem()
+    {
+        var error = Assert.Throws<FunctionConfigurationException>(() =>
+            TestCrashPoint.FromEnvironment(name => name == TestCrashPoint.StepVariable ? "after-stauts-update" : "/tmp"));
+
+        Assert.Contains("after-stauts-update", error.Message, StringComparison.Ordinal);
+        Assert.All(Governance.Core.Workflow.CrashPoints.All, step => Assert.Contains(step, error.Message, StringComparison.Ordinal));
+    }
 }
