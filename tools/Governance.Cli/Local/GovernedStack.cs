@@ -207,6 +207,9 @@ public sealed class GovernedStack : IAsyncDisposable
                 Interlocked.Decrement(ref _eventsInFlight);
             }
         });
+        // Messages the topic accepted before a kill of the previous run and had not yet delivered (to the notify
+        // function, for Slack and receipts) go out now that their subscribers are running.
+        Sns.ResumeUnfinishedDeliveries();
         Stack.Faults.Configure(_options.Faults);
         if (_options.ReevaluationInterval is { } interval)
         {

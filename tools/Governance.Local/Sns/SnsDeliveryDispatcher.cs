@@ -36,6 +36,7 @@ public sealed class SnsDeliveryDispatcher
     private readonly ConcurrentDictionary<Task, byte> _pending = new();
     private readonly ConcurrentQueue<SnsDeliveryRecord> _history = new();
     private readonly object _logGate = new();
+    private readonly SnsPendingDeliveries? _pendingDeliveries;
 
     public SnsDeliveryDispatcher(
         SnsEmailOutbox outbox,
@@ -44,8 +45,10 @@ public sealed class SnsDeliveryDispatcher
         SnsNotificationSigner signer,
         Uri publicBaseUrl,
         SnsDeliveryOptions options,
-        string failureLogPath)
+        string failureLogPath,
+        string? pendingFolder = null)
     {
+        _pendingDeliveries = pendingFolder is null ? null : new SnsPendingDeliveries(pendingFolder);
         _outbox = outbox;
         _http = http;
         _lambda = lambda;
@@ -61,10 +64,48 @@ public sealed class SnsDeliveryDispatcher
     {
         foreach (var subscription in subscriptions)
         {
-            var task = Task.Run(() => DeliverAsync(message, subscription, topicDisplayName));
-            _pending.TryAdd(task, 0);
-            task.ContinueWith(t => _pending.TryRemove(t, out _), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            // Kept on disk before Publish answers, so a kill of the stack cannot lose an accepted message.
+            var file = _pendingDeliveries?.Add(new SnsPendingDelivery(message, subscription.Arn, topicDisplayName));
+            Start(message, subscription, topicDisplayName, file);
         }
+    }
+
+    /// <summary>
+    /// Delivers again what a previous run of the stack accepted and did not finish (call once its subscribers, the
+    /// Lambda functions among them, are ready); deliveries to subscriptions deleted since are dropped.
+    /// </summary>
+    public int ResumeUnfinished(Func<string, SnsSubscription?> subscription)
+    {
+        ArgumentNullException.ThrowIfNull(subscription);
+        var resumed = 0;
+        foreach (var (path, delivery) in _pendingDeliveries?.Unfinished() ?? [])
+        {
+            if (subscription(delivery.SubscriptionArn) is { } current)
+            {
+                Start(delivery.Message, current, delivery.TopicDisplayName, path);
+                resumed++;
+            }
+            else
+            {
+                SnsPendingDeliveries.Remove(path);
+            }
+        }
+
+        return resumed;
+    }
+
+    private void Start(SnsPublishedMessage message, SnsSubscription subscription, string? topicDisplayName, string? pendingFile)
+    {
+        var task = Task.Run(async () =>
+        {
+            await DeliverAsync(message, subscription, topicDisplayName).ConfigureAwait(false);
+            if (pendingFile is not null)
+            {
+                SnsPendingDeliveries.Remove(pendingFile);
+            }
+        });
+        _pending.TryAdd(task, 0);
+        task.ContinueWith(t => _pending.TryRemove(t, out _), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
     }
 
     /// <summary>Completes when no delivery is in flight (including deliveries started while waiting).</summary>

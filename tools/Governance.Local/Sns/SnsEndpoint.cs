@@ -29,11 +29,13 @@ public sealed record SnsEndpointOptions
 public sealed class SnsEndpoint : IServiceEndpoint, IAsyncDisposable
 {
     private const string FailureLogFileName = "sns-delivery-failures.jsonl";
+    private const string PendingFolderName = "pending-deliveries";
 
     // SNS sends a confirmation request instead; the comment tells a reader of the raw XML why none will arrive.
     private const string AutoConfirmedComment = "local stack: subscriptions are confirmed automatically, no confirmation message is sent";
 
     private readonly SnsService _service;
+    private readonly SnsStateStore _store;
     private readonly SnsDeliveryDispatcher _dispatcher;
     private readonly SnsNotificationSigner _signer = new();
     private readonly HttpClient _http;
@@ -43,12 +45,14 @@ public sealed class SnsEndpoint : IServiceEndpoint, IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(options);
         var store = new SnsStateStore(options.DataDirectory);
+        _store = store;
         _ownsHttp = httpClient is null;
         _http = httpClient ?? new HttpClient();
         Outbox = new SnsEmailOutbox(options.OutboxDirectory);
         _dispatcher = new SnsDeliveryDispatcher(
             Outbox, _http, lambdaInvoker, _signer, options.PublicBaseUrl, options.Delivery,
-            Path.Combine(options.DataDirectory, FailureLogFileName));
+            Path.Combine(options.DataDirectory, FailureLogFileName),
+            Path.Combine(options.DataDirectory, PendingFolderName));
         _service = new SnsService(store, _dispatcher, time);
     }
 
@@ -61,6 +65,13 @@ public sealed class SnsEndpoint : IServiceEndpoint, IAsyncDisposable
 
     /// <summary>The PEM certificate whose key signs notifications; serve it at <see cref="SnsNotificationSigner.CertificatePath"/>.</summary>
     public string SigningCertificatePem => _signer.CertificatePem;
+
+    /// <summary>
+    /// Delivers again every message a previous run of the stack accepted and had not delivered to all its
+    /// subscriptions (a kill -9 between Publish and delivery). Call it once the subscribers are ready. Returns how many.
+    /// </summary>
+    public int ResumeUnfinishedDeliveries() =>
+        _dispatcher.ResumeUnfinished(arn => _store.AllSubscriptions.FirstOrDefault(s => string.Equals(s.Arn, arn, StringComparison.Ordinal)));
 
     /// <summary>Completes when every delivery started by a Publish so far has finished.</summary>
     public Task WhenIdleAsync(CancellationToken cancellationToken) => _dispatcher.WhenIdleAsync(cancellationToken);
