@@ -84,7 +84,7 @@ public static class FunctionProgram
 
     private static ReevaluateFunction CreateReevaluate(Func<string, string?> environment, StructuredLog log, string functionName)
     {
-        var (reviewer, _, ledger, clock, policy) = ReviewerFactory.FromEnvironment(environment, functionName);
+        var (reviewer, ledger, clock, policy) = ReviewerFactory.FromEnvironment(environment, functionName);
         var sweep = new ReevaluationSweep(ledger, reviewer, policy, clock, new SweepOptions());
         return new ReevaluateFunction(sweep, log, new EmbeddedMetrics(Console.Out, functionName));
     }

@@ -12,7 +12,7 @@ namespace Governance.Functions;
 /// </summary>
 internal static class ReviewerFactory
 {
-    public static (VersionReviewer Reviewer, ReviewerOptions Options, IDecisionLedger Ledger, IClock Clock, Core.Policy.GovernancePolicy Policy) FromEnvironment(
+    public static (VersionReviewer Reviewer, IDecisionLedger Ledger, IClock Clock, Core.Policy.GovernancePolicy Policy) FromEnvironment(
         Func<string, string?> environment, string functionName)
     {
         var policy = FunctionPolicy.Load(environment);
@@ -38,6 +38,6 @@ internal static class ReviewerFactory
             clock,
             options,
             evidence);
-        return (reviewer, options, ledger, clock, policy);
+        return (reviewer, ledger, clock, policy);
     }
 }

@@ -142,5 +142,5 @@ public sealed record GeneratedEvent(
     }
 
     private static string Clean(string text) =>
-        HostileText.HasLoneSurrogate(text) ? new string([.. text.Select(c => char.IsSurrogate(c) ? '?' : c)]) : text;
+        TestText.HasLoneSurrogate(text) ? new string([.. text.Select(c => char.IsSurrogate(c) ? '?' : c)]) : text;
 }

@@ -31,7 +31,7 @@ public static class HostileText
     public static Gen<string> WithLoneSurrogate(Gen<string> text) =>
         Gen.Select(text, Gen.OneOf('\uD800', '\uDBFF', '\uDC00', '\uDFFF', '\uD83D'), Gen.Int[0, int.MaxValue],
                 (t, s, at) => t.Insert(at % (t.Length + 1), s.ToString()))
-            .Where(HasLoneSurrogate);
+            .Where(TestText.HasLoneSurrogate);
 
     public static string Repeat(string piece, int length)
     {
@@ -47,39 +47,5 @@ public static class HostileText
             end--;
         }
         return builder.ToString(0, end);
-    }
-
-    public static bool HasLoneSurrogate(string text)
-    {
-        for (var i = 0; i < text.Length; i++)
-        {
-            if (char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
-            {
-                i++;
-            }
-            else if (char.IsSurrogate(text[i]))
-            {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /// <summary>Shows text in a failure message: every character outside printable ASCII as \uXXXX, long text cut.</summary>
-    public static string Show(string text)
-    {
-        var builder = new StringBuilder();
-        foreach (var c in text.Length > 200 ? text[..200] : text)
-        {
-            if (c is >= ' ' and < '\u007f')
-            {
-                builder.Append(c);
-            }
-            else
-            {
-                builder.Append(CultureInfo.InvariantCulture, $"\\u{(int)c:X4}");
-            }
-        }
-        return text.Length > 200 ? builder.Append(CultureInfo.InvariantCulture, $"…({text.Length} chars)").ToString() : builder.ToString();
     }
 }

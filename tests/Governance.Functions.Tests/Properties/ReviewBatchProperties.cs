@@ -4,6 +4,8 @@ using System.Text.Json;
 using CsCheck;
 using Governance.Functions.Tests.Support;
 
+using Governance.Core.Tests.Properties;
+
 namespace Governance.Functions.Tests.Properties;
 
 /// <summary>
@@ -29,28 +31,6 @@ public class ReviewBatchProperties
 
     private static readonly string[] RequiredFields = ["packageName", "packageVersion", "domainName", "packageFormat", "eventDeduplicationId", "sequenceNumber"];
 
-    // A JSON string literal with everything outside printable ASCII escaped, so a lone surrogate travels as its escape.
-    private static string Literal(string text)
-    {
-        var builder = new StringBuilder("\"");
-        foreach (var c in text)
-        {
-            if (c is '"' or '\\')
-            {
-                builder.Append('\\').Append(c);
-            }
-            else if (c is < ' ' or > '~')
-            {
-                builder.Append(CultureInfo.InvariantCulture, $"\\u{(int)c:x4}");
-            }
-            else
-            {
-                builder.Append(c);
-            }
-        }
-        return builder.Append('"').ToString();
-    }
-
     private static (string BodyLiteral, string? Field) Body(Kind kind, string name, int choice)
     {
         var evt = Events.GenericPublished(ReviewerHarness.Account, ReviewerHarness.Domain, ReviewerHarness.Repository, "unit", name, "1.0.0");
@@ -60,23 +40,23 @@ public class ReviewBatchProperties
         {
             case Kind.FieldRemoved:
                 detail.Remove(field);
-                return (Literal(evt.ToJsonString()), $"$.detail.{field}");
+                return (TestText.JsonLiteral(evt.ToJsonString()), $"$.detail.{field}");
             case Kind.WrongType:
                 detail[field] = field == "sequenceNumber" ? "seven" : 7;
-                return (Literal(evt.ToJsonString()), $"$.detail.{field}");
+                return (TestText.JsonLiteral(evt.ToJsonString()), $"$.detail.{field}");
             case Kind.Truncated:
                 var json = evt.ToJsonString();
-                return (Literal(json[..(choice % json.Length)]), "$");
+                return (TestText.JsonLiteral(json[..(choice % json.Length)]), "$");
             case Kind.LoneSurrogate:
                 // Escaped inside the event (the body is text, the version in it is not), or raw in the body itself.
                 detail["packageVersion"] = "1.0.0-SURROGATE";
                 return choice % 2 == 0
-                    ? (Literal(evt.ToJsonString().Replace("-SURROGATE", "\\udc00", StringComparison.Ordinal)), "$.detail.packageVersion")
-                    : (Literal(evt.ToJsonString().Replace("-SURROGATE", "\uDC00", StringComparison.Ordinal)), ".body");
+                    ? (TestText.JsonLiteral(evt.ToJsonString().Replace("-SURROGATE", "\\udc00", StringComparison.Ordinal)), "$.detail.packageVersion")
+                    : (TestText.JsonLiteral(evt.ToJsonString().Replace("-SURROGATE", "\uDC00", StringComparison.Ordinal)), ".body");
             case Kind.BodyNotAString:
                 return ("{\"not\":\"a string\"}", ".body");
             default:
-                return (Literal(evt.ToJsonString()), null);
+                return (TestText.JsonLiteral(evt.ToJsonString()), null);
         }
     }
 

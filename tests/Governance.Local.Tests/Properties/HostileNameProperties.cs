@@ -3,6 +3,8 @@ using System.Text;
 using CsCheck;
 using Governance.Local.Tests.TestSupport;
 
+using Governance.Core.Tests.Properties;
+
 namespace Governance.Local.Tests.Properties;
 
 /// <summary>
@@ -59,7 +61,7 @@ public sealed class HostileNameProperties : IAsyncLifetime
     private async Task RunAsync(Gen<string> names, Func<string, int, Task> property, int iterations, bool stores = true)
     {
         var before = OutsideTheDataFolder();
-        await names.SampleAsync(name => property(name, Interlocked.Increment(ref _serial)), iter: iterations, threads: 2, print: HostileNames.Show);
+        await names.SampleAsync(name => property(name, Interlocked.Increment(ref _serial)), iter: iterations, threads: 2, print: TestText.Show);
         Assert.Equal(before, OutsideTheDataFolder());
         AssertBothOutcomesWereSeen(iterations, stores);
     }
@@ -86,7 +88,7 @@ public sealed class HostileNameProperties : IAsyncLifetime
         Assert.True(answer.Status == HttpStatusCode.BadRequest && answer.ErrorType == "ValidationException", $"{what}: expected a ValidationException, got {answer}");
     }
 
-    private static byte[] Content(string name, int serial) => Encoding.UTF8.GetBytes($"content of {serial} for {HostileNames.Show(name)}");
+    private static byte[] Content(string name, int serial) => Encoding.UTF8.GetBytes($"content of {serial} for {TestText.Show(name)}");
 
     [Fact]
     public async Task PublishPackageVersion_WhenTheNamespaceNameOrVersionIsHostile_ShouldRefuseWithAValidationExceptionOrServeItBackExactly()
@@ -121,7 +123,7 @@ public sealed class HostileNameProperties : IAsyncLifetime
             var described = await _driver.DescribeVersionAsync("generic", ns, package, version);
             Check(described, "describe");
             Assert.Equal((ns, package, version), (LocalStackNameDriver.VersionProperty(described, "namespace"), LocalStackNameDriver.VersionProperty(described, "packageName"), LocalStackNameDriver.VersionProperty(described, "version")));
-        }, iter: 1_000, threads: 2, print: t => $"{HostileNames.Show(t.Item1)} in slot {t.Item2}");
+        }, iter: 1_000, threads: 2, print: t => $"{TestText.Show(t.Item1)} in slot {t.Item2}");
         Assert.Equal(before, OutsideTheDataFolder());
         AssertBothOutcomesWereSeen(1_000, stores: true);
     }

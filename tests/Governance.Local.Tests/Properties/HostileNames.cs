@@ -2,6 +2,8 @@ using System.Globalization;
 using System.Text;
 using CsCheck;
 
+using Governance.Core.Tests.Properties;
+
 namespace Governance.Local.Tests.Properties;
 
 /// <summary>
@@ -79,23 +81,7 @@ public static class HostileNames
     /// characters matching <c>[^#/\s]+</c>, and text (no unpaired surrogate, which has no UTF-8 form to send).
     /// </summary>
     public static bool MatchesModel(string name) =>
-        name.Length is >= 1 and <= 255 && !name.Any(c => c is '#' or '/' || char.IsWhiteSpace(c)) && !HasLoneSurrogate(name);
-
-    public static bool HasLoneSurrogate(string text)
-    {
-        for (var i = 0; i < text.Length; i++)
-        {
-            if (char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
-            {
-                i++;
-            }
-            else if (char.IsSurrogate(text[i]))
-            {
-                return true;
-            }
-        }
-        return false;
-    }
+        name.Length is >= 1 and <= 255 && !name.Any(c => c is '#' or '/' || char.IsWhiteSpace(c)) && !TestText.HasLoneSurrogate(name);
 
     /// <summary>
     /// Percent-encodes every byte but RFC 3986's unreserved characters. A lone surrogate has no UTF-8 form: it is sent
@@ -134,30 +120,4 @@ public static class HostileNames
         }
         return builder.ToString();
     }
-
-    /// <summary>A JSON string literal of the text, every non-ASCII character escaped (a lone surrogate as its escape).</summary>
-    public static string JsonLiteral(string text)
-    {
-        var builder = new StringBuilder("\"");
-        foreach (var c in text)
-        {
-            if (c is '"' or '\\')
-            {
-                builder.Append('\\').Append(c);
-            }
-            else if (c is < ' ' or > '~')
-            {
-                builder.Append(CultureInfo.InvariantCulture, $"\\u{(int)c:x4}");
-            }
-            else
-            {
-                builder.Append(c);
-            }
-        }
-        return builder.Append('"').ToString();
-    }
-
-    /// <summary>Shows a name in a failure message: everything outside printable ASCII as \uXXXX.</summary>
-    public static string Show(string text) =>
-        string.Concat(text.Select(c => c is >= ' ' and <= '~' ? c.ToString() : string.Create(CultureInfo.InvariantCulture, $"\\u{(int)c:X4}")));
 }

@@ -5,6 +5,8 @@ using System.Text;
 using System.Text.Json;
 using Governance.Local.Tests.TestSupport;
 
+using Governance.Core.Tests.Properties;
+
 namespace Governance.Local.Tests.Properties;
 
 /// <summary>One HTTP answer: status, the restJson1 error type (when there is one) and the body.</summary>
@@ -12,7 +14,7 @@ public sealed record Answer(HttpStatusCode Status, string? ErrorType, byte[] Bod
 {
     public string Text => Encoding.UTF8.GetString(Body);
 
-    public override string ToString() => $"{(int)Status} {ErrorType} {HostileNames.Show(Text.Length > 300 ? Text[..300] : Text)}";
+    public override string ToString() => $"{(int)Status} {ErrorType} {TestText.Show(Text.Length > 300 ? Text[..300] : Text)}";
 }
 
 /// <summary>
@@ -48,8 +50,8 @@ public sealed class LocalStackNameDriver(LocalStackHarness stack, string domain,
     /// <summary>The npm publish document npm sends: one version, its tarball as an attachment.</summary>
     public async Task<Answer> PublishNpmAsync(string package, string version, byte[] tarball)
     {
-        var name = HostileNames.JsonLiteral(package);
-        var v = HostileNames.JsonLiteral(version);
+        var name = TestText.JsonLiteral(package);
+        var v = TestText.JsonLiteral(version);
         var json = "{\"name\":" + name + ",\"versions\":{" + v + ":{\"name\":" + name + ",\"version\":" + v + ",\"license\":\"MIT\"}},"
             + "\"_attachments\":{\"package.tgz\":{\"content_type\":\"application/octet-stream\",\"data\":\"" + Convert.ToBase64String(tarball)
             + "\",\"length\":" + tarball.Length.ToString(System.Globalization.CultureInfo.InvariantCulture) + "}}}";
