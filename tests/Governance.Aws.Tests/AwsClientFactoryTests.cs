@@ -105,7 +105,7 @@ public sealed class AwsClientFactoryTests : IClassFixture<MotoServerFixture>
         Assert.All(CodeArtifactClient.Operations, o => Assert.Equal("codeartifact:" + o.Name, o.IamActions[0]));
         Assert.All(CodeArtifactClient.Operations, o => Assert.All(o.IamActions, a => Assert.Matches("^(codeartifact|sts):[A-Za-z]+$", a)));
         Assert.Equal(["sns:Publish", "sns:CreateTopic", "sns:Subscribe", "sns:ListSubscriptionsByTopic"], SnsClient.Operations.SelectMany(o => o.IamActions));
-        Assert.Equal(["dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:GetItem"], Governance.Aws.Ledger.DynamoDbDecisionLedger.Operations.SelectMany(o => o.IamActions));
+        Assert.Equal(["dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:GetItem", "dynamodb:Query"], Governance.Aws.Ledger.DynamoDbDecisionLedger.Operations.SelectMany(o => o.IamActions));
         Assert.Contains("kms:Decrypt", Assert.Single(Governance.Aws.Parameters.SsmSecureParameter.Operations).Note);
     }
 }

@@ -99,6 +99,13 @@ public sealed class BackgroundProcess : IAsyncDisposable
         return _process.ExitCode;
     }
 
+    /// <summary>
+    /// Sends a signal by name (<c>INT</c> as Ctrl+C, <c>TERM</c> as a service manager) with the <c>kill</c> command.
+    /// Not checked: the process may end on its own just before the signal arrives.
+    /// </summary>
+    public Task<ProcessResult> SignalAsync(string signal) =>
+        ProcessRunner.RunAsync("kill", ["-" + signal, Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+
     /// <summary>Kills the whole tree at once (SIGKILL), as a crash would, and waits until it is gone.</summary>
     public async Task KillAsync()
     {

@@ -25,16 +25,19 @@ public sealed class LocalStackHarness : IAsyncDisposable
     /// <summary>The stack's base address, e.g. <c>http://127.0.0.1:43121</c>.</summary>
     public string Endpoint => Stack.BaseUrl.GetLeftPart(UriPartial.Authority);
 
-    public static async Task<LocalStackHarness> StartAsync(string? dataFolder = null, FaultSettings? faults = null, string? npmjsDirectory = null)
+    /// <param name="configure">Anything else the test sets (public registry stand-in folders, switches).</param>
+    public static async Task<LocalStackHarness> StartAsync(
+        string? dataFolder = null, FaultSettings? faults = null, string? npmjsDirectory = null, Func<LocalStackOptions, LocalStackOptions>? configure = null)
     {
         var owned = dataFolder is null ? new TempFolder("gov-stack") : null;
-        var stack = new LocalStack(new LocalStackOptions
+        var options = new LocalStackOptions
         {
             Port = 0,
             DataFolder = dataFolder ?? owned!.Path,
             Faults = faults ?? FaultSettings.None,
             NpmjsDirectory = npmjsDirectory,
-        });
+        };
+        var stack = new LocalStack(configure?.Invoke(options) ?? options);
         using var startup = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         await stack.StartAsync(startup.Token);
         return new LocalStackHarness(stack, owned);
@@ -49,9 +52,9 @@ public sealed class LocalStackHarness : IAsyncDisposable
         return stack;
     }
 
-    /// <summary>The aws CLI / boto3 environment for this stack (test credentials unless given).</summary>
-    public Dictionary<string, string> ClientEnvironment(string? secretKey = null, string? accessKey = null) =>
-        AwsClientEnvironment.For(Endpoint, accessKey: accessKey ?? "test", secretKey: secretKey ?? "test");
+    /// <summary>The aws CLI / boto3 environment for this stack (test credentials and the default region unless given).</summary>
+    public Dictionary<string, string> ClientEnvironment(string? secretKey = null, string? accessKey = null, string region = AwsClientEnvironment.DefaultRegion) =>
+        AwsClientEnvironment.For(Endpoint, region, accessKey ?? "test", secretKey ?? "test");
 
     /// <summary>Runs <c>aws …</c> against this stack with JSON output.</summary>
     public Task<ProcessResult> AwsAsync(

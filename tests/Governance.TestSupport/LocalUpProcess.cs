@@ -23,10 +23,11 @@ public sealed partial class LocalUpProcess : IAsyncDisposable
     public static string CliAssembly => Path.Combine(AppContext.BaseDirectory, "governance.dll");
 
     public static async Task<LocalUpProcess> StartAsync(
-        string dataFolder, IEnumerable<string>? extraArguments = null, IReadOnlyDictionary<string, string>? environment = null, TimeSpan? startTimeout = null)
+        string dataFolder, IEnumerable<string>? extraArguments = null, IReadOnlyDictionary<string, string>? environment = null, TimeSpan? startTimeout = null,
+        string? workingDirectory = null)
     {
         var process = BackgroundProcess.Start(
-            "dotnet", [CliAssembly, "local", "up", "--port", "0", "--data", dataFolder, .. extraArguments ?? []], environment);
+            "dotnet", [CliAssembly, "local", "up", "--port", "0", "--data", dataFolder, .. extraArguments ?? []], environment, workingDirectory);
         try
         {
             var banner = await process.WaitForLineAsync(ListeningLine(), startTimeout ?? TimeSpan.FromSeconds(90));

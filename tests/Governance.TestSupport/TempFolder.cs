@@ -14,6 +14,14 @@ public sealed class TempFolder : IDisposable
     /// <summary>A path for a file in the folder (not created).</summary>
     public string File(string name) => System.IO.Path.Combine(Path, name);
 
+    /// <summary>Writes a file into the folder (a policy, an artifact) and returns its path, to pass on a command line.</summary>
+    public string Write(string name, string content)
+    {
+        var file = File(name);
+        System.IO.File.WriteAllText(file, content);
+        return file;
+    }
+
     /// <summary>A sub-folder, created.</summary>
     public string Sub(string name) => Directory.CreateDirectory(System.IO.Path.Combine(Path, name)).FullName;
 

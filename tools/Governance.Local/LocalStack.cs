@@ -49,6 +49,12 @@ public sealed record LocalStackOptions
     /// reads <c>GOVERNANCE_LOCAL_CRASH_AT</c>, so a test can arm it in a <c>governance local up</c> child process.
     /// </summary>
     public LocalCrashPoint? CrashPoint { get; init; } = LocalCrashPoint.FromEnvironment();
+
+    /// <summary>
+    /// Whether UpdatePackageVersionsStatus gives a version a new revision. AWS does not document it either way; false
+    /// (the default) keeps the revision, true plays the other possibility (<c>--new-revision-on-status-change</c>).
+    /// </summary>
+    public bool NewRevisionOnStatusChange { get; init; }
 }
 
 /// <summary>
@@ -89,6 +95,7 @@ public sealed class LocalStack : IAsyncDisposable
             options.CrashPoint);
         ExternalRegistries = ExternalRegistrySettings.Resolve(options.DataFolder, options.MavenCentralDirectory, options.NpmjsDirectory, options.OsvDirectory, options.PypiDirectory);
         CodeArtifact.ExternalRegistries = ExternalRegistries.CreateRegistries();
+        CodeArtifact.NewRevisionOnStatusChange = options.NewRevisionOnStatusChange;
         Upstreams = new UpstreamResolver(CodeArtifact, Blobs);
         Tokens = new AuthorizationTokens(options.Credentials.SecretAccessKey, options.Clock);
         _edge = new EdgeServer(options.Credentials, options.Clock, options.Region)

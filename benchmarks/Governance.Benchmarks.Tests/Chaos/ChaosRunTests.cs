@@ -1,5 +1,5 @@
 using Governance.Benchmarks.Chaos;
-using Governance.Cli.Local;
+using Governance.TestSupport;
 using Xunit.Abstractions;
 
 namespace Governance.Benchmarks.Tests.Chaos;
@@ -18,9 +18,7 @@ public sealed class ChaosRunTests(ChaosWorkFolder work, ITestOutputHelper output
     {
         var report = await RunAsync(crashProbability: 0, stackKills: 0, hostileEvery: 0);
 
-        Assert.True(report.WrongStates == 0, "wrong final states: " + Problems(report));
-        Assert.True(report.LostNotifications == 0 && report.LostSlack == 0, "lost notifications: " + Problems(report));
-        Assert.True(report.DuplicateNotifications == 0 && report.DuplicateSlack == 0, "duplicate notifications: " + Problems(report));
+        AssertEveryVersionRightWithExactlyOneNotification(report);
     }
 
     /// <summary>
@@ -34,9 +32,7 @@ public sealed class ChaosRunTests(ChaosWorkFolder work, ITestOutputHelper output
         var report = await RunAsync(crashProbability: 0.08, stackKills: 0, hostileEvery: 0);
 
         Assert.True(report.Crashes > 0, "the run must actually crash the review process");
-        Assert.True(report.WrongStates == 0, "wrong final states: " + Problems(report));
-        Assert.True(report.LostNotifications == 0 && report.LostSlack == 0, "lost notifications: " + Problems(report));
-        Assert.True(report.DuplicateNotifications == 0 && report.DuplicateSlack == 0, "duplicate notifications: " + Problems(report));
+        AssertEveryVersionRightWithExactlyOneNotification(report);
     }
 
     /// <summary>
@@ -54,23 +50,19 @@ public sealed class ChaosRunTests(ChaosWorkFolder work, ITestOutputHelper output
         Assert.Equal(2, report.StackKills);
         Assert.Equal(5, report.Hostile);
         Assert.True(report.Refused >= 3, $"the BEL, U+0001 and 300-character names must be refused; {report.Refused} publishes were: " + Problems(report));
-        Assert.True(report.WrongStates == 0, "wrong final states: " + Problems(report));
-        Assert.True(report.LostNotifications == 0 && report.LostSlack == 0, "lost notifications: " + Problems(report));
-        Assert.True(report.DuplicateNotifications == 0 && report.DuplicateSlack == 0, "duplicate notifications: " + Problems(report));
+        AssertEveryVersionRightWithExactlyOneNotification(report);
         Assert.InRange(report.LargestLongLicenseNotification, 1, 256 * 1024);
     }
 
     private async Task<ChaosReport> RunAsync(double crashProbability, int stackKills, int hostileEvery)
     {
-        var root = FunctionArtifact.FindRepositoryRoot(AppContext.BaseDirectory)
-            ?? throw new InvalidOperationException("the test must run inside the repository");
         // A hard stop, not a performance assertion: the first run also builds the function program, and each stack
         // restart starts two function processes.
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(10));
         var log = new StringWriter();
         var report = await ChaosRun.RunAsync(new ChaosOptions
         {
-            RepositoryRoot = root,
+            RepositoryRoot = RepositoryRoot.Path,
             WorkFolder = work.Path,
             Versions = 40,
             TamperEvery = 10,
@@ -86,25 +78,24 @@ public sealed class ChaosRunTests(ChaosWorkFolder work, ITestOutputHelper output
         return report;
     }
 
+    /// <summary>What every chaos run must end with, whatever its faults: right final states, nothing lost, nothing doubled.</summary>
+    private static void AssertEveryVersionRightWithExactlyOneNotification(ChaosReport report)
+    {
+        Assert.True(report.WrongStates == 0, "wrong final states: " + Problems(report));
+        Assert.True(report.LostNotifications == 0 && report.LostSlack == 0, "lost notifications: " + Problems(report));
+        Assert.True(report.DuplicateNotifications == 0 && report.DuplicateSlack == 0, "duplicate notifications: " + Problems(report));
+    }
+
     private static string Problems(ChaosReport report) => string.Join("; ", report.Problems.Select(p => $"{p.Package} {p.Problem}"));
 }
 
 /// <summary>One work folder per test class: the function program is built once into it and reused by every run.</summary>
 public sealed class ChaosWorkFolder : IDisposable
 {
-    public string Path { get; } = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "governance-chaos-test-" + Guid.NewGuid().ToString("N")[..8]);
+    // A wrapper, not TempFolder itself: xunit builds a class fixture through a parameterless constructor.
+    private readonly TempFolder _folder = new("governance-chaos-test");
 
-    public void Dispose()
-    {
-        try
-        {
-            Directory.Delete(Path, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
-        catch (UnauthorizedAccessException)
-        {
-        }
-    }
+    public string Path => _folder.Path;
+
+    public void Dispose() => _folder.Dispose();
 }

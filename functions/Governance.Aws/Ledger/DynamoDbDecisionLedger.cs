@@ -27,6 +27,7 @@ public sealed class DynamoDbDecisionLedger(IAmazonDynamoDB dynamo, string tableN
         new("PutItem", ["dynamodb:PutItem"], "TryBeginAsync, CompleteAsync, ReopenAsync: conditional puts of a whole record."),
         new("UpdateItem", ["dynamodb:UpdateItem"], "MarkActedAsync, MarkNotifiedAsync, MarkNotificationStartedAsync and RecordReceiptAsync: conditional updates."),
         new("GetItem", ["dynamodb:GetItem"], "GetAsync and classifying a lost claim or receipt (consistent read)."),
+        new("Query", ["dynamodb:Query"], "RevisionsAsync: the decisions of one version (the table's partition key), for a revision a status change made."),
     ];
 
     /// <summary>
@@ -48,7 +49,8 @@ public sealed class DynamoDbDecisionLedger(IAmazonDynamoDB dynamo, string tableN
     /// </summary>
     public static IReadOnlyList<AwsOperation> ReevaluationOperations { get; } =
     [
-        .. Operations,
+        // Not RevisionsAsync's Query on the table: a re-evaluation that finds new content reviews it afresh.
+        .. Operations.Where(o => o.Name != "Query"),
         new("Query", ["dynamodb:Query"], "DueAsync: the decisions due now, from the due index."),
         new("Scan", ["dynamodb:Scan"], "DecidedAsync: every decided item after a policy change, a page at a time."),
     ];
@@ -260,6 +262,9 @@ public sealed class DynamoDbDecisionLedger(IAmazonDynamoDB dynamo, string tableN
         var record = response.Item is { Count: > 0 } item ? FromItem(item) : null;
         return record is not null && record.ExpiresAt > clock.UtcNow ? record : null;
     }
+
+    public Task<IReadOnlyList<DecisionRecord>> RevisionsAsync(string versionKey, CancellationToken cancellationToken) =>
+        LedgerRevisionQuery.QueryAsync(dynamo, tableName, versionKey, clock.UtcNow, cancellationToken);
 
     public async Task<IReadOnlyList<DecisionRecord>> DueAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken)
     {

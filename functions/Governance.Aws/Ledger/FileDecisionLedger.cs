@@ -12,14 +12,17 @@ namespace Governance.Aws.Ledger;
 /// <c>{dataFolder}/decisions</c>, with the same claim/lease/state semantics as <see cref="DynamoDbDecisionLedger"/>.
 /// Each read-modify-write runs under an exclusive lock on <c>ledger.lock</c> (an OS file lock, so it holds across
 /// processes), and every file is written to a temporary name and renamed over the old one, so a crash never leaves
-/// half a record. The due and finished listings read every record: fine for a local ledger of thousands.
+/// half a record. The due and finished listings read every record: fine for a local ledger of thousands; the
+/// listing of one version's revisions, which every review asks for, reads only that version's
+/// (<see cref="LedgerVersionIndex"/>).
 /// </summary>
-public sealed class FileDecisionLedger : IDecisionLedger, IDisposable
+public sealed partial class FileDecisionLedger : IDecisionLedger, IDisposable
 {
     private const string RecordExtension = ".json";
     private readonly string _folder;
     private readonly string _sweepPath;
     private readonly LedgerFileLock _lock;
+    private readonly LedgerVersionIndex _versions;
     private readonly IClock _clock;
     private readonly TimeSpan _retention;
 
@@ -30,6 +33,7 @@ public sealed class FileDecisionLedger : IDecisionLedger, IDisposable
         Directory.CreateDirectory(_folder);
         _sweepPath = Path.Combine(_folder, "sweep.state");
         _lock = new LedgerFileLock(Path.Combine(_folder, "ledger.lock"));
+        _versions = new LedgerVersionIndex(_folder);
         _clock = clock;
         _retention = retention ?? LedgerRetention.Default;
     }
@@ -252,8 +256,16 @@ public sealed class FileDecisionLedger : IDecisionLedger, IDisposable
         }
     }
 
-    private void Write(DecisionRecord record, DateTimeOffset now) =>
-        AtomicWrite(PathOf(record.Key), stream => JsonSerializer.Serialize(stream, record with { ExpiresAt = now + _retention }, LedgerJsonContext.Default.DecisionRecord));
+    private void Write(DecisionRecord record, DateTimeOffset now)
+    {
+        var path = PathOf(record.Key);
+        if (!File.Exists(path))
+        {
+            _versions.Add(record.Key);
+        }
+
+        AtomicWrite(path, stream => JsonSerializer.Serialize(stream, record with { ExpiresAt = now + _retention }, LedgerJsonContext.Default.DecisionRecord));
+    }
 
     private static void AtomicWrite(string path, Action<Stream> write)
     {

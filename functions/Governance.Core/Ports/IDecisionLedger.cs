@@ -54,6 +54,13 @@ public interface IDecisionLedger
 
     Task<DecisionRecord?> GetAsync(DecisionKey key, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Every live decision of one version, one per revision (claims in progress included), in no particular order.
+    /// A status change may give a version a new revision (AWS does not document whether it does): the review of a
+    /// revision without a decision looks here for the decision of the same content under an earlier revision.
+    /// </summary>
+    Task<IReadOnlyList<DecisionRecord>> RevisionsAsync(string versionKey, CancellationToken cancellationToken);
+
     /// <summary>Decisions whose <see cref="DecisionRecord.DueAt"/> is at or before <paramref name="now"/>, earliest first, at most <paramref name="limit"/>.</summary>
     Task<IReadOnlyList<DecisionRecord>> DueAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken);
 

@@ -64,6 +64,12 @@ public sealed class Reevaluation
             return await _reviewer.ResumeAsync(record, facts, packageUrl, cancellationToken).ConfigureAwait(false);
         }
 
+        if (facts.Revision != record.Key.Revision
+            && await _ledger.GetAsync(record.Key with { Revision = facts.Revision }, cancellationToken).ConfigureAwait(false) is not null)
+        {
+            return await SupersededAsync(record, facts.Revision, packageUrl, cancellationToken).ConfigureAwait(false);
+        }
+
         if (VersionReviewer.StatusSkipReason(facts.Status) is { } skip)
         {
             return await StopAsync(record, packageUrl, ReviewOutcomeKind.Ignored, skip, cancellationToken).ConfigureAwait(false);
@@ -75,11 +81,12 @@ public sealed class Reevaluation
                 $"the status was set to {facts.Status} by someone else after this system left it {left}: not overridden", cancellationToken).ConfigureAwait(false);
         }
 
-        var subject = record.SubjectJson is { } json ? ReviewSubjectDocument.Parse(json) : null;
-        if (facts.Revision != record.Key.Revision && !await SameContentAsync(facts, subject, cancellationToken).ConfigureAwait(false))
+        var subject = RevisionContent.SubjectOf(record);
+        if (facts.Revision != record.Key.Revision && !await RevisionContent.SameAsync(_source, facts, subject, cancellationToken).ConfigureAwait(false))
         {
-            // New assets or metadata: a new revision, reviewed as such under its own ledger key.
-            return await _reviewer.ReviewVersionAsync(id, cancellationToken).ConfigureAwait(false);
+            // New assets or metadata: a new revision, reviewed as such under its own ledger key (afresh: its content
+            // is not what this decision saw).
+            return await _reviewer.ReviewNewContentAsync(id, cancellationToken).ConfigureAwait(false);
         }
 
         subject = subject is null
@@ -118,22 +125,18 @@ public sealed class Reevaluation
     }
 
     /// <summary>
-    /// Whether a version whose revision changed still holds the assets that were reviewed (names and SHA-256): true
-    /// when only its status changed and the service gave it a new revision for that. Without a recorded subject
-    /// there is nothing to compare, so it counts as new content.
+    /// The version's current revision has a decision of its own (carried over from this one, or reviewed afresh):
+    /// that decision is the one re-evaluated, never this one as well (two re-evaluations would notify twice). The
+    /// schedule is dropped; the record is otherwise left as it was, so it stays the older of the two.
     /// </summary>
-    private async Task<bool> SameContentAsync(PackageVersionFacts facts, ReviewSubject? subject, CancellationToken cancellationToken)
+    private async Task<ReviewOutcome> SupersededAsync(DecisionRecord record, string current, string packageUrl, CancellationToken cancellationToken)
     {
-        if (subject is null || !facts.Licenses.SequenceEqual(subject.Facts.Licenses, StringComparer.Ordinal))
+        if (record.DueAt is not null)
         {
-            return false;
+            await _ledger.RescheduleAsync(record.Key, record.Evaluation, null, record.PolicyDigest ?? _policy.Digest, cancellationToken).ConfigureAwait(false);
         }
 
-        var assets = await _source.ListAssetsAsync(facts.Id, cancellationToken).ConfigureAwait(false);
-        static string Fingerprint(string name, IReadOnlyDictionary<string, string> hashes) =>
-            name + "\n" + (hashes.TryGetValue("SHA-256", out var sha) ? sha : "");
-        var now = assets.Select(a => Fingerprint(a.Name, a.Hashes)).Order(StringComparer.Ordinal);
-        var then = subject.Assets.Select(a => Fingerprint(a.Name, a.ExpectedHashes)).Order(StringComparer.Ordinal);
-        return now.SequenceEqual(then, StringComparer.Ordinal);
+        return new ReviewOutcome(ReviewOutcomeKind.Ignored, $"superseded: revision {current} has its own decision", packageUrl,
+            record.Key.Revision, record.Outcome, record.Action, record.ActionApplied);
     }
 }

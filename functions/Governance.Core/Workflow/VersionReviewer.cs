@@ -9,7 +9,8 @@ namespace Governance.Core.Workflow;
 
 /// <summary>
 /// The review of one package version, one forward page (docs/architecture.md): describe → claim → verify (gather the
-/// evidence) → evaluate → record → act → notify. The ledger records each step, so an interrupted review resumes
+/// evidence) → evaluate → record → act → notify. A new revision of content already decided under another revision is
+/// recorded from that decision instead (<see cref="NewRevisionRule"/>). The ledger records each step, so an interrupted review resumes
 /// from the step it reached (<see cref="ResumeAsync"/>, one switch on the state). Re-evaluations of finished
 /// decisions (a cooldown's end, a waiver's expiry, a new policy or intel) are <see cref="Reevaluation"/>'s.
 /// Everything outside the process goes through the ports, so the same reviewer runs in Lambda, in the CLI and in tests.
@@ -35,6 +36,7 @@ public sealed class VersionReviewer
     private readonly EvidenceGathering _evidence;
     private readonly DecisionFinisher _finisher;
     private readonly FailClosed _failClosed;
+    private readonly NewRevisionRule _newRevision;
 
     public VersionReviewer(
         IPackageSource source,
@@ -67,6 +69,7 @@ public sealed class VersionReviewer
         _evidence = new EvidenceGathering(source, evidence ?? EvidenceSources.None, policy, options);
         _finisher = new DecisionFinisher(source, ledger, publisher, clock, options);
         _failClosed = new FailClosed(source, policy, clock);
+        _newRevision = new NewRevisionRule(source, ledger, policy, clock, options, this);
         Reevaluation = new Reevaluation(source, ledger, policy, clock, options, _evidence, _finisher, this);
     }
 
@@ -78,7 +81,7 @@ public sealed class VersionReviewer
         ArgumentNullException.ThrowIfNull(change);
         var triage = EventTriage.Decide(change, _policy);
         return triage.Review
-            ? await WithRacesAsync(change.PackageVersionId, change.Detail.PackageVersionState, cancellationToken).ConfigureAwait(false)
+            ? await WithRacesAsync(change.PackageVersionId, change.Detail.PackageVersionState, lookEarlier: true, cancellationToken).ConfigureAwait(false)
             : new ReviewOutcome(ReviewOutcomeKind.Ignored, triage.Explanation, PackageUrl.For(change.PackageVersionId));
     }
 
@@ -91,17 +94,24 @@ public sealed class VersionReviewer
     {
         ArgumentNullException.ThrowIfNull(id);
         return _policy.Scope.IncludesRepository(id.Repository) && _policy.Scope.IncludesFormat(id.Format)
-            ? await WithRacesAsync(id, PackageVersionStatus.Published, cancellationToken).ConfigureAwait(false)
+            ? await WithRacesAsync(id, PackageVersionStatus.Published, lookEarlier: true, cancellationToken).ConfigureAwait(false)
             : new ReviewOutcome(ReviewOutcomeKind.Ignored, $"{id} is outside the policy's scope", PackageUrl.For(id));
     }
 
-    private async Task<ReviewOutcome> WithRacesAsync(PackageVersionId id, PackageVersionStatus eventStatus, CancellationToken cancellationToken)
+    /// <summary>
+    /// Reviews the current revision of a version a re-evaluation found with new content: afresh, without looking for
+    /// an earlier revision's decision (the re-evaluation just compared the content with it).
+    /// </summary>
+    internal Task<ReviewOutcome> ReviewNewContentAsync(PackageVersionId id, CancellationToken cancellationToken) =>
+        WithRacesAsync(id, PackageVersionStatus.Published, lookEarlier: false, cancellationToken);
+
+    private async Task<ReviewOutcome> WithRacesAsync(PackageVersionId id, PackageVersionStatus eventStatus, bool lookEarlier, CancellationToken cancellationToken)
     {
         for (var race = 1; ; race++)
         {
             try
             {
-                return await ReviewCurrentRevisionAsync(id, eventStatus, cancellationToken).ConfigureAwait(false);
+                return await ReviewCurrentRevisionAsync(id, eventStatus, lookEarlier, cancellationToken).ConfigureAwait(false);
             }
             catch (VersionChangedException) when (race < _options.RaceAttempts)
             {
@@ -115,7 +125,7 @@ public sealed class VersionReviewer
         }
     }
 
-    private async Task<ReviewOutcome> ReviewCurrentRevisionAsync(PackageVersionId id, PackageVersionStatus eventStatus, CancellationToken cancellationToken)
+    private async Task<ReviewOutcome> ReviewCurrentRevisionAsync(PackageVersionId id, PackageVersionStatus eventStatus, bool lookEarlier, CancellationToken cancellationToken)
     {
         var packageUrl = PackageUrl.For(id);
         PackageVersionFacts facts;
@@ -139,9 +149,16 @@ public sealed class VersionReviewer
 
         // The event may be stale or out of order: the ledger key is the revision we actually review.
         var key = new DecisionKey(PackageIdentity.VersionKey(id), facts.Revision);
+        var earlier = lookEarlier ? await _newRevision.EarlierDecisionAsync(key, cancellationToken).ConfigureAwait(false) : null;
         if (await ClaimAsync(key, packageUrl, facts, cancellationToken).ConfigureAwait(false) is { } settled)
         {
             return settled;
+        }
+
+        // A new revision of content already decided (a status change that gave the version a new revision): no download.
+        if (earlier is not null && await _newRevision.CarryOverAsync(earlier, key, facts, packageUrl, cancellationToken).ConfigureAwait(false) is { } carried)
+        {
+            return carried;
         }
 
         ReviewSubject subject;
@@ -224,6 +241,8 @@ public sealed class VersionReviewer
     internal async Task<ReviewOutcome> ResumeAsync(DecisionRecord existing, PackageVersionFacts? facts, string packageUrl, CancellationToken cancellationToken) =>
         existing.State switch
         {
+            DecisionState.Decided or DecisionState.Acted when NewRevisionRule.IsCarried(existing) =>
+                await _newRevision.FinishAsync(existing, packageUrl, cancellationToken).ConfigureAwait(false),
             DecisionState.Decided => await _finisher.FinishAsync(existing, facts, packageUrl, 0, cancellationToken).ConfigureAwait(false),
             DecisionState.Acted => await _finisher.ResumeNotifyAsync(existing, packageUrl, cancellationToken).ConfigureAwait(false),
             DecisionState.Notified => new ReviewOutcome(ReviewOutcomeKind.Duplicate, "already decided and notified", packageUrl, existing.Key.Revision,

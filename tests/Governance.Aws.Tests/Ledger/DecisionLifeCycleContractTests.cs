@@ -6,7 +6,7 @@ namespace Governance.Aws.Tests.Ledger;
 /// <summary>
 /// The life-cycle part of the ledger contract: the states a decision moves through, re-evaluation's conditional
 /// reopen and reschedule, the due listing, the paged listing of finished decisions and the sweep's own state. Run
-/// against every adapter: <see cref="FileDecisionLedgerTests"/> and <see cref="DynamoDbDecisionLedgerTests"/> derive from it.
+/// against every adapter: <see cref="FileDecisionLedgerTests"/> and <see cref="DynamoDbDecisionLedgerTests"/> derive from it (through <see cref="DecisionRevisionsContractTests"/>).
 /// </summary>
 public abstract class DecisionLifeCycleContractTests : DecisionLedgerContractTests
 {

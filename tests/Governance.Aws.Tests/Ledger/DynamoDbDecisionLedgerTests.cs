@@ -9,7 +9,7 @@ namespace Governance.Aws.Tests.Ledger;
 
 /// <summary>The ledger contract against DynamoDB as moto_server implements it.</summary>
 [Collection(MotoServerGroup.Name)]
-public sealed class DynamoDbDecisionLedgerTests : DecisionLifeCycleContractTests, IAsyncLifetime
+public sealed class DynamoDbDecisionLedgerTests : DecisionRevisionsContractTests, IAsyncLifetime
 {
     private readonly AmazonDynamoDBClient _dynamo;
     private readonly string _table = "decisions-" + Guid.NewGuid().ToString("N")[..8];

@@ -5,7 +5,7 @@ using Governance.Core.Ports;
 namespace Governance.Aws.Tests.Ledger;
 
 /// <summary>The ledger contract against the local JSON file store.</summary>
-public sealed class FileDecisionLedgerTests : DecisionLifeCycleContractTests, IDisposable
+public sealed class FileDecisionLedgerTests : DecisionRevisionsContractTests, IDisposable
 {
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "ledger-" + Guid.NewGuid().ToString("N"));
     private readonly FileDecisionLedger _ledger;

@@ -1,5 +1,3 @@
-using System.Diagnostics;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace Governance.Aws.Tests.Support;
@@ -17,37 +15,7 @@ public static class BotocoreSerializer
             ["operation"] = c.Operation,
             ["params"] = c.Params.DeepClone(),
         }).ToArray());
-        var specPath = Path.Combine(Path.GetTempPath(), $"serialize-{Guid.NewGuid():N}.json");
-        await File.WriteAllTextAsync(specPath, spec.ToJsonString());
-        try
-        {
-            var start = new ProcessStartInfo("python3") { RedirectStandardOutput = true, RedirectStandardError = true };
-            start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Support", "botocore_serialize.py"));
-            start.ArgumentList.Add(specPath);
-            using var process = Process.Start(start)!;
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-            var stdout = process.StandardOutput.ReadToEndAsync(timeout.Token);
-            var stderr = process.StandardError.ReadToEndAsync(timeout.Token);
-            try
-            {
-                await process.WaitForExitAsync(timeout.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                process.Kill(entireProcessTree: true);
-                throw new TimeoutException("botocore serializer did not finish in 60 s.");
-            }
-
-            if (process.ExitCode != 0)
-            {
-                throw new InvalidOperationException($"botocore serializer failed: {await stderr}");
-            }
-
-            return JsonNode.Parse(await stdout)!.AsArray().Select(n => n!.AsObject()).ToList();
-        }
-        finally
-        {
-            File.Delete(specPath);
-        }
+        var output = await BotocoreScript.RunAsync("botocore_serialize.py", spec);
+        return JsonNode.Parse(output)!.AsArray().Select(n => n!.AsObject()).ToList();
     }
 }

@@ -1,6 +1,5 @@
-using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
+using System.Text.RegularExpressions;
+using Governance.TestSupport;
 
 namespace Governance.Aws.Tests.Support;
 
@@ -9,9 +8,9 @@ namespace Governance.Aws.Tests.Support;
 /// the tests that share it, and always stops it. A missing moto_server fails the fixture with the install command:
 /// these tests are never skipped.
 /// </summary>
-public sealed class MotoServerFixture : IAsyncLifetime
+public sealed partial class MotoServerFixture : IAsyncLifetime
 {
-    private Process? _process;
+    private BackgroundProcess? _process;
 
     public Uri Endpoint { get; private set; } = new("http://127.0.0.1:1");
 
@@ -20,65 +19,22 @@ public sealed class MotoServerFixture : IAsyncLifetime
         var executable = FindExecutable()
             ?? throw new InvalidOperationException(
                 "moto_server was not found on PATH (or in MOTO_SERVER). Install it with: pip install 'moto[server]'");
-        var port = FreePort();
-        var start = new ProcessStartInfo(executable)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add("-H");
-        start.ArgumentList.Add("127.0.0.1");
-        start.ArgumentList.Add("-p");
-        start.ArgumentList.Add(port.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        start.Environment["AWS_ACCESS_KEY_ID"] = TestEnvironment.AccessKey;
-        start.Environment["AWS_SECRET_ACCESS_KEY"] = TestEnvironment.SecretKey;
-        start.Environment["AWS_REGION"] = TestEnvironment.Region;
-        start.Environment["AWS_DEFAULT_REGION"] = TestEnvironment.Region;
-        start.Environment["AWS_EC2_METADATA_DISABLED"] = "true";
-        _process = Process.Start(start) ?? throw new InvalidOperationException("moto_server did not start.");
-        _process.OutputDataReceived += (_, _) => { };
-        _process.ErrorDataReceived += (_, _) => { };
-        _process.BeginOutputReadLine();
-        _process.BeginErrorReadLine();
-        Endpoint = new Uri($"http://127.0.0.1:{port}");
-
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (DateTime.UtcNow < deadline)
-        {
-            if (_process.HasExited)
-            {
-                throw new InvalidOperationException($"moto_server exited with code {_process.ExitCode} before it was ready.");
-            }
-
-            try
-            {
-                using var response = await http.GetAsync(new Uri(Endpoint, "/moto-api/"));
-                return;
-            }
-            catch (HttpRequestException)
-            {
-            }
-            catch (TaskCanceledException)
-            {
-            }
-
-            await Task.Delay(200);
-        }
-
-        throw new TimeoutException($"moto_server did not answer on {Endpoint} within 60 s.");
+        // Port 0: the server binds a free port itself and names it in its banner, so no other process can take it
+        // between a probe and the bind.
+        _process = BackgroundProcess.Start(
+            executable,
+            ["-H", "127.0.0.1", "-p", "0"],
+            AwsClientEnvironment.For(region: TestEnvironment.Region, accessKey: TestEnvironment.AccessKey, secretKey: TestEnvironment.SecretKey));
+        var banner = await _process.WaitForLineAsync(RunningOn(), TimeSpan.FromSeconds(60));
+        Endpoint = new Uri(banner.Groups[1].Value);
     }
 
     public async Task DisposeAsync()
     {
-        if (_process is { HasExited: false })
+        if (_process is not null)
         {
-            _process.Kill(entireProcessTree: true);
-            await _process.WaitForExitAsync(new CancellationTokenSource(TimeSpan.FromSeconds(10)).Token);
+            await _process.DisposeAsync();
         }
-
-        _process?.Dispose();
     }
 
     private static string? FindExecutable()
@@ -95,12 +51,9 @@ public sealed class MotoServerFixture : IAsyncLifetime
             .FirstOrDefault(File.Exists);
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
+    /// <summary>Werkzeug's banner once the socket listens: <c> * Running on http://127.0.0.1:PORT</c>.</summary>
+    [GeneratedRegex(@"Running on (http://127\.0\.0\.1:\d+)")]
+    private static partial Regex RunningOn();
 }
 
 [CollectionDefinition(Name)]

@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using Amazon;
 using Amazon.Runtime;
+using Governance.TestSupport;
 
 namespace Governance.Aws.Tests.Support;
 
@@ -17,12 +18,15 @@ public static class TestEnvironment
     [ModuleInitializer]
     public static void Initialize()
     {
-        Environment.SetEnvironmentVariable("AWS_REGION", Region);
-        Environment.SetEnvironmentVariable("AWS_ACCESS_KEY_ID", AccessKey);
-        Environment.SetEnvironmentVariable("AWS_SECRET_ACCESS_KEY", SecretKey);
-        Environment.SetEnvironmentVariable("AWS_EC2_METADATA_DISABLED", "true");
-        Environment.SetEnvironmentVariable("AWS_CONFIG_FILE", "/nonexistent/aws-config");
-        Environment.SetEnvironmentVariable("AWS_SHARED_CREDENTIALS_FILE", "/nonexistent/aws-credentials");
+        foreach (var (name, value) in AwsClientEnvironment.For(region: Region, accessKey: AccessKey, secretKey: SecretKey))
+        {
+            // The clients under test run in this process and keep the retries their own configuration gives them
+            // (the SNS tests expect a transient failure retried); only a child client is held to one attempt.
+            if (name != "AWS_MAX_ATTEMPTS")
+            {
+                Environment.SetEnvironmentVariable(name, value);
+            }
+        }
     }
 
     public static BasicAWSCredentials Credentials { get; } = new(AccessKey, SecretKey);

@@ -1,6 +1,6 @@
 """Serializes operations with botocore's own serializers (the reference implementation of the wire protocols).
 
-Input: a JSON file (argv[1]): [{"service", "operation", "params"}]. Output: a JSON array, one entry per input:
+Input: JSON on standard input: [{"service", "operation", "params"}]. Output: a JSON array, one entry per input:
 {"method", "path", "query": {name: value}, "headers": {name: value}, "bodyJson" | "bodyForm" | "bodyText"}.
 """
 import json, sys
@@ -9,7 +9,7 @@ from botocore import serialize
 
 session = botocore.session.get_session()
 out = []
-for case in json.load(open(sys.argv[1])):
+for case in json.load(sys.stdin):
     model = session.get_service_model(case["service"])
     serializer = serialize.create_serializer(model.metadata["protocol"], include_validation=True)
     request = serializer.serialize_to_request(case["params"], model.operation_model(case["operation"]))

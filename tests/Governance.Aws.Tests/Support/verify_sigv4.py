@@ -1,6 +1,6 @@
 """Recomputes the SigV4 signature of captured requests with botocore, as an independent verifier.
 
-Input: a JSON file (argv[1]) with {"accessKey", "secretKey", "sessionToken", "requests": [{method, target, headers: [[name, value]], bodyBase64}]}.
+Input: JSON on standard input: {"accessKey", "secretKey", "sessionToken", "requests": [{method, target, headers: [[name, value]], bodyBase64}]}.
 Output: one JSON line per request: {"ok": bool, "expected": ..., "received": ..., "signedHeaders": ..., "payloadHash": ...}.
 The payload hash is recomputed from the bytes received, never taken from the request's own X-Amz-Content-SHA256.
 """
@@ -9,7 +9,7 @@ from botocore.auth import SigV4Auth
 from botocore.awsrequest import AWSRequest
 from botocore.credentials import Credentials
 
-spec = json.load(open(sys.argv[1]))
+spec = json.load(sys.stdin)
 creds = Credentials(spec["accessKey"], spec["secretKey"], spec.get("sessionToken"))
 for r in spec["requests"]:
     headers = {}

@@ -4,24 +4,18 @@ using System.Text.Json;
 
 namespace Governance.Cli.Tests.Commands;
 
-public class CheckCommandTests : IDisposable
+public class CheckCommandTests : CommandTests
 {
-    private static readonly DateTimeOffset Now = new(2026, 11, 25, 12, 0, 0, TimeSpan.Zero);
-    private readonly TempDirectory _dir = new();
     private readonly string _artifact;
     private readonly string _sha256;
 
     public CheckCommandTests()
+        : base("check")
     {
         var content = "echo secret mission\n";
-        _artifact = _dir.Write("secret-mission.sh", content);
+        _artifact = Dir.Write("secret-mission.sh", content);
         _sha256 = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(content)));
     }
-
-    public void Dispose() => _dir.Dispose();
-
-    private static (int Exit, string Out, string Err) Run(params string[] args) =>
-        CliRunner.InProcess(Now, ["check", .. args]);
 
     [Fact]
     public void Run_WhenGenericFileWithMatchingSha_ShouldPassWithExitZero()
@@ -68,7 +62,7 @@ public class CheckCommandTests : IDisposable
     [Fact]
     public void Run_WhenWaiverInPolicy_ShouldPassAndSayWhatWasWaived()
     {
-        var policy = _dir.Write("waived.yaml", """
+        var policy = Dir.Write("waived.yaml", """
             waivers:
               - package: pkg:npm/%40acme/ui-kit
                 version: 2.3.1
@@ -118,7 +112,7 @@ public class CheckCommandTests : IDisposable
     [Fact]
     public void Run_WhenFileMissing_ShouldExitTwo()
     {
-        var (exit, _, err) = Run(Path.Combine(_dir.Path, "nope.bin"), "--format", "generic", "--policy", DefaultPolicyFile());
+        var (exit, _, err) = Run(Path.Combine(Dir.Path, "nope.bin"), "--format", "generic", "--policy", DefaultPolicyFile());
         Assert.Equal(2, exit);
         Assert.Contains("cannot read", err, StringComparison.Ordinal);
     }
@@ -126,7 +120,7 @@ public class CheckCommandTests : IDisposable
     [Fact]
     public void Run_WhenPolicyInvalid_ShouldExitTwoWithFileLineAndKey()
     {
-        var policy = _dir.Write("bad.yaml", "mode: enforce\nlicenses:\n  unknown: shrug\n");
+        var policy = Dir.Write("bad.yaml", "mode: enforce\nlicenses:\n  unknown: shrug\n");
         var (exit, _, err) = Run(_artifact, "--format", "generic", "--policy", policy);
         Assert.Equal(2, exit);
         Assert.Contains($"{policy}:3:12: licenses.unknown: 'shrug' is not allowed; use one of quarantine, allow", err, StringComparison.Ordinal);
@@ -135,7 +129,7 @@ public class CheckCommandTests : IDisposable
     [Fact]
     public void Run_WhenFileLargerThanPolicyLimit_ShouldFailWithSizeExceeded()
     {
-        var policy = _dir.Write("small.yaml", "sizeLimits:\n  maxAssetBytes: 4\n");
+        var policy = Dir.Write("small.yaml", "sizeLimits:\n  maxAssetBytes: 4\n");
         var (exit, output, _) = Run(_artifact, "--format", "generic", "--policy", policy);
         Assert.Equal(1, exit);
         Assert.Contains("[size.exceeded]", output, StringComparison.Ordinal);

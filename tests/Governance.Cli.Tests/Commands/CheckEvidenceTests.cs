@@ -1,32 +1,17 @@
-using Governance.Local;
-
 namespace Governance.Cli.Tests.Commands;
 
 /// <summary>
 /// <c>governance check</c> shows the evidence the review function would gather for a local file: the license read
 /// from the archive when none is given, and with <c>--intel URL</c> what an OSV-compatible API says.
 /// </summary>
-public sealed class CheckEvidenceTests : IAsyncLifetime
+public sealed class CheckEvidenceTests() : CommandTests("check"), IAsyncLifetime
 {
-    private static readonly DateTimeOffset Now = new(2026, 11, 25, 12, 0, 0, TimeSpan.Zero);
     private const string CommonsLang3 = "/usr/share/maven-repo/org/apache/commons/commons-lang3/3.12.0/commons-lang3-3.12.0.jar";
-    private readonly TempDirectory _dir = new();
-    private LocalStack _stack = null!;
+    private LocalStackHarness _stack = null!;
 
-    public async Task InitializeAsync()
-    {
-        _stack = new LocalStack(new LocalStackOptions { Port = 0, DataFolder = _dir.Path });
-        await _stack.StartAsync(CancellationToken.None);
-    }
+    public async Task InitializeAsync() => _stack = await LocalStackHarness.StartAsync();
 
-    public async Task DisposeAsync()
-    {
-        await _stack.DisposeAsync();
-        _dir.Dispose();
-    }
-
-    private static (int Exit, string Out, string Err) Run(params string[] args) =>
-        CliRunner.InProcess(Now, ["check", .. args]);
+    public async Task DisposeAsync() => await _stack.DisposeAsync();
 
     [Fact]
     public void Check_WhenAJarDeclaresNoLicense_ShouldReadItsLicenseFileAndSaySo()
@@ -42,10 +27,10 @@ public sealed class CheckEvidenceTests : IAsyncLifetime
     [Fact]
     public void Check_WhenAskedToQueryIntelForAKnownMaliciousVersion_ShouldFailNamingTheAdvisory()
     {
-        var file = _dir.Write("event-stream-3.3.6.tgz", "not really the tarball");
+        var file = Dir.Write("event-stream-3.3.6.tgz", "not really the tarball");
 
         var (exit, output, err) = Run(file, "--format", "npm", "--name", "event-stream", "--version", "3.3.6", "--license", "MIT",
-            "--intel", new Uri(_stack.BaseUrl, "osv/").ToString());
+            "--intel", new Uri(_stack.Stack.BaseUrl, "osv/").ToString());
 
         Assert.True(exit == 1, output + err);
         Assert.Contains("[intel.malicious]", output, StringComparison.Ordinal);
@@ -56,7 +41,7 @@ public sealed class CheckEvidenceTests : IAsyncLifetime
     [Fact]
     public void Check_WhenTheIntelSourceIsNotAnHttpUrl_ShouldRefuseTheArgument()
     {
-        var file = _dir.Write("a.tgz", "x");
+        var file = Dir.Write("a.tgz", "x");
 
         var (exit, _, err) = Run(file, "--format", "npm", "--intel", "file:///etc/passwd");
 

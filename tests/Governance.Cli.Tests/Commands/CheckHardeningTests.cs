@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
 using Governance.Cli.Demo;
@@ -10,16 +9,8 @@ namespace Governance.Cli.Tests.Commands;
 /// Issue 15, the CLI's share: untrusted text never reaches the terminal raw, pipes and FIFOs are read, and
 /// <c>--json</c> always answers with a JSON document.
 /// </summary>
-public sealed class CheckHardeningTests : IDisposable
+public sealed class CheckHardeningTests() : CommandTests("check")
 {
-    private static readonly DateTimeOffset Now = new(2026, 11, 25, 12, 0, 0, TimeSpan.Zero);
-    private readonly TempDirectory _dir = new();
-
-    public void Dispose() => _dir.Dispose();
-
-    private static (int Exit, string Out, string Err) Run(params string[] args) =>
-        CliRunner.InProcess(Now, ["check", .. args]);
-
     private static string Policy() => CheckCommandTests.DefaultPolicyFile();
 
     private static void AssertNoRawControlCharacters(string output)
@@ -31,7 +22,7 @@ public sealed class CheckHardeningTests : IDisposable
     [Fact]
     public void Readable_WhenTheLicenseCarriesACarriageReturn_ShouldShowItEscapedAndNeverForgeAPassLine()
     {
-        var file = _dir.Write("x.bin", "x");
+        var file = Dir.Write("x.bin", "x");
 
         var (exit, output, _) = Run(file, "--format", "npm", "--name", "x", "--version", "1.0.0", "--license", "MIT\rPASS  npm x 1.0.0", "--policy", Policy());
 
@@ -44,7 +35,7 @@ public sealed class CheckHardeningTests : IDisposable
     [Fact]
     public void Readable_WhenTheNameAndVersionCarryEscapeSequences_ShouldShowThemVisibly()
     {
-        var file = _dir.Write("x.bin", "x");
+        var file = Dir.Write("x.bin", "x");
 
         var (_, output, _) = Run(file, "--format", "generic", "--namespace", "ns", "--name", "evil\u001b[2K\u001b[1Gname", "--version", "1.0\u009b31m", "--policy", Policy());
 
@@ -56,7 +47,7 @@ public sealed class CheckHardeningTests : IDisposable
     [Fact]
     public void Readable_WhenTheFileNameCarriesANewline_ShouldKeepItOnOneLine()
     {
-        var file = _dir.Write("ok\nPASS  generic forged 1.0.0", "x");
+        var file = Dir.Write("ok\nPASS  generic forged 1.0.0", "x");
 
         var (_, output, _) = Run(file, "--format", "generic", "--policy", Policy());
 
@@ -83,12 +74,9 @@ public sealed class CheckHardeningTests : IDisposable
     [Fact]
     public async Task Check_WhenTheFileIsAFifo_ShouldReadItAndAnswer()
     {
-        var fifo = Path.Combine(_dir.Path, "artifact.bin");
-        using (var mkfifo = Process.Start("mkfifo", [fifo]))
-        {
-            await mkfifo.WaitForExitAsync();
-            Assert.Equal(0, mkfifo.ExitCode);
-        }
+        var fifo = Path.Combine(Dir.Path, "artifact.bin");
+        var mkfifo = await ProcessRunner.RunAsync("mkfifo", [fifo]);
+        Assert.True(mkfifo.ExitCode == 0, mkfifo.ToString());
         var content = Encoding.UTF8.GetBytes("hello through a fifo");
         // Opening a FIFO for writing blocks until the check opens it for reading.
         var writer = Task.Run(async () =>
@@ -110,31 +98,20 @@ public sealed class CheckHardeningTests : IDisposable
     [Fact]
     public async Task Check_WhenTheFileIsADashOnAPipe_ShouldReadStandardInput()
     {
-        var dll = Path.Combine(AppContext.BaseDirectory, "governance.dll");
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var arg in new[] { "exec", dll, "check", "-", "--format", "generic", "--policy", Policy(), "--json" })
-        {
-            start.ArgumentList.Add(arg);
-        }
-        using var process = Process.Start(start)!;
-        var content = Encoding.UTF8.GetBytes("piped bytes");
-        await process.StandardInput.BaseStream.WriteAsync(content);
-        process.StandardInput.Close();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        var stdout = process.StandardOutput.ReadToEndAsync(timeout.Token);
-        var stderr = process.StandardError.ReadToEndAsync(timeout.Token);
-        await process.WaitForExitAsync(timeout.Token);
+        const string content = "piped bytes";
 
-        Assert.True(process.ExitCode == 0, await stderr);
-        using var verdict = JsonDocument.Parse(await stdout);
-        Assert.Equal(content.Length, verdict.RootElement.GetProperty("assets")[0].GetProperty("bytesRead").GetInt64());
+        var result = await CliRunner.RunPipedAsync(Dir.Path, content, "check", "-", "--format", "generic", "--policy", Policy(), "--json");
+
+        Assert.True(result.ExitCode == 0, result.StandardError);
+        using var verdict = JsonDocument.Parse(result.StandardOutput);
+        Assert.Equal(Encoding.UTF8.GetByteCount(content), verdict.RootElement.GetProperty("assets")[0].GetProperty("bytesRead").GetInt64());
         Assert.Equal("stdin", verdict.RootElement.GetProperty("package").GetProperty("name").GetString());
     }
 
     [Fact]
     public void Check_WhenTheFileIsADirectory_ShouldSaySoAndExitTwo()
     {
-        var (exit, _, err) = Run(_dir.Path, "--format", "generic", "--policy", Policy());
+        var (exit, _, err) = Run(Dir.Path, "--format", "generic", "--policy", Policy());
 
         Assert.Equal(2, exit);
         Assert.Contains("it is a directory", err, StringComparison.Ordinal);
@@ -164,7 +141,7 @@ public sealed class CheckHardeningTests : IDisposable
     [Fact]
     public void Json_WhenTheFileCannotBeRead_ShouldPrintAnUnreadableErrorObjectAndExitTwo()
     {
-        var missing = Path.Combine(_dir.Path, "missing.bin");
+        var missing = Path.Combine(Dir.Path, "missing.bin");
 
         var (exit, output, _) = Run(missing, "--format", "generic", "--policy", Policy(), "--json");
 
@@ -175,8 +152,8 @@ public sealed class CheckHardeningTests : IDisposable
     [Fact]
     public void Json_WhenThePolicyIsInvalid_ShouldPrintAPolicyErrorObjectWithEachProblem()
     {
-        var file = _dir.Write("x.bin", "x");
-        var policy = _dir.Write("bad.yaml", "mode: enforce\nlicenses:\n  unknown: shrug\n");
+        var file = Dir.Write("x.bin", "x");
+        var policy = Dir.Write("bad.yaml", "mode: enforce\nlicenses:\n  unknown: shrug\n");
 
         var (exit, output, _) = Run(file, "--format", "generic", "--policy", policy, "--json");
 
@@ -189,7 +166,7 @@ public sealed class CheckHardeningTests : IDisposable
     [Fact]
     public void Json_WhenTheCheckSucceeds_ShouldWriteOnlyTheDocumentedVerdictKeys()
     {
-        var file = _dir.Write("x.bin", "x");
+        var file = Dir.Write("x.bin", "x");
 
         var (_, output, _) = Run(file, "--format", "generic", "--license", "MIT", "--policy", Policy(), "--json");
 

@@ -1,12 +1,14 @@
-using System.Diagnostics;
 using Governance.Cli.Commands;
 
 namespace Governance.Cli.Tests.Commands;
 
-/// <summary>Runs the built <c>governance</c> program as a child process, bounded in time, and captures its output.</summary>
+/// <summary>
+/// The <c>governance</c> program under test: its command line run in this process, or the built <c>governance.dll</c>
+/// run as a child process through <see cref="ProcessRunner"/> (which dll, which arguments; the runner bounds the time).
+/// </summary>
 public static class CliRunner
 {
-    public sealed record Result(int ExitCode, string Stdout, string Stderr);
+    private static readonly TimeSpan ProcessTimeout = TimeSpan.FromSeconds(60);
 
     /// <summary>Runs a command's entry point in this process with captured output streams.</summary>
     public static (int Exit, string Out, string Err) InProcess(Func<TextWriter, TextWriter, int> run)
@@ -25,69 +27,26 @@ public static class CliRunner
     public static (int Exit, string Out, string Err) InProcess(DateTimeOffset now, params string[] args) =>
         InProcess((stdout, stderr) => CliApp.RunAsync(GovernanceCommands.Create(new FixedClock(now)), args, stdout, stderr).GetAwaiter().GetResult());
 
-    public static async Task<Result> RunAsync(string workingDirectory, params string[] args)
+    /// <summary>The <c>dotnet</c> arguments that run <c>governance ARGS</c> from the build output.</summary>
+    public static string[] DotnetArguments(params string[] args)
     {
-        var dll = Path.Combine(AppContext.BaseDirectory, "governance.dll");
+        var dll = LocalUpProcess.CliAssembly;
         Assert.True(File.Exists(dll), $"the built command is missing: {dll}");
-        var start = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = workingDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add("exec");
-        start.ArgumentList.Add(dll);
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-        start.Environment["AWS_EC2_METADATA_DISABLED"] = "true";
-        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        using var process = Process.Start(start)!;
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        var stdout = process.StandardOutput.ReadToEndAsync(timeout.Token);
-        var stderr = process.StandardError.ReadToEndAsync(timeout.Token);
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw;
-        }
-        return new Result(process.ExitCode, await stdout, await stderr);
+        return ["exec", dll, .. args];
     }
+
+    /// <summary>Runs <c>governance ARGS</c> as a process in <paramref name="workingDirectory"/>.</summary>
+    public static Task<ProcessResult> RunAsync(string workingDirectory, params string[] args) =>
+        ProcessRunner.RunAsync("dotnet", DotnetArguments(args), workingDirectory: workingDirectory, timeout: ProcessTimeout);
+
+    /// <summary>Runs <c>governance ARGS</c> as a process with <paramref name="standardInput"/> on its standard input (a pipe).</summary>
+    public static Task<ProcessResult> RunPipedAsync(string workingDirectory, string standardInput, params string[] args) =>
+        ProcessRunner.RunAsync("dotnet", DotnetArguments(args), workingDirectory: workingDirectory, timeout: ProcessTimeout, standardInput: standardInput);
+
 }
 
 /// <summary>A clock that always says <c>now</c>: waiver expiry in tests does not depend on the day they run.</summary>
 public sealed class FixedClock(DateTimeOffset now) : TimeProvider
 {
     public override DateTimeOffset GetUtcNow() => now;
-}
-
-/// <summary>A temporary directory with helpers to write files into it; deleted on dispose.</summary>
-public sealed class TempDirectory : IDisposable
-{
-    public string Path { get; } = Directory.CreateTempSubdirectory("governance-cli-").FullName;
-
-    public string Write(string name, string content)
-    {
-        var file = System.IO.Path.Combine(Path, name);
-        File.WriteAllText(file, content);
-        return file;
-    }
-
-    public void Dispose()
-    {
-        try
-        {
-            Directory.Delete(Path, recursive: true);
-        }
-        catch (IOException)
-        {
-            // Best effort: a leftover temp directory must not fail a test.
-        }
-    }
 }

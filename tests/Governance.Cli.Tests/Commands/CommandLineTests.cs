@@ -9,13 +9,8 @@ namespace Governance.Cli.Tests.Commands;
 /// The command line as a whole (System.CommandLine): help on every command, the version, usage errors with exit 2 and
 /// suggestions for misspelled commands and options.
 /// </summary>
-public sealed partial class CommandLineTests : IDisposable
+public sealed partial class CommandLineTests() : CommandTests()
 {
-    private static readonly DateTimeOffset Now = new(2026, 11, 25, 12, 0, 0, TimeSpan.Zero);
-    private readonly TempDirectory _dir = new();
-
-    public void Dispose() => _dir.Dispose();
-
     /// <summary>Every command of the tree, as the words that name it after <c>governance</c>.</summary>
     public static TheoryData<string> EveryCommand()
     {
@@ -123,29 +118,29 @@ public sealed partial class CommandLineTests : IDisposable
     {
         var expected = typeof(CliApp).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()!.InformationalVersion;
 
-        var result = await CliRunner.RunAsync(_dir.Path, "--version");
+        var result = await CliRunner.RunAsync(Dir.Path, "--version");
 
         Assert.Equal(0, result.ExitCode);
-        Assert.Equal(expected, result.Stdout.Trim());
+        Assert.Equal(expected, result.StandardOutput.Trim());
     }
 
     [Fact]
     public async Task Help_WhenRunAsProcess_ShouldExitZeroOnStdout()
     {
-        var result = await CliRunner.RunAsync(_dir.Path, "check", "--help");
+        var result = await CliRunner.RunAsync(Dir.Path, "check", "--help");
 
         Assert.Equal(0, result.ExitCode);
-        Assert.Contains("governance check <FILE> [options]", result.Stdout, StringComparison.Ordinal);
-        Assert.Equal("", result.Stderr);
+        Assert.Contains("governance check <FILE> [options]", result.StandardOutput, StringComparison.Ordinal);
+        Assert.Equal("", result.StandardError);
     }
 
     [Fact]
     public async Task MisspelledCommand_WhenRunAsProcess_ShouldSuggestTheCommandAndExitTwo()
     {
-        var result = await CliRunner.RunAsync(_dir.Path, "chek");
+        var result = await CliRunner.RunAsync(Dir.Path, "chek");
 
         Assert.Equal(2, result.ExitCode);
-        Assert.Contains("did you mean `check`?", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("did you mean `check`?", result.StandardError, StringComparison.Ordinal);
     }
 
     private static Command Find(string path)

@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace Governance.Cli.Tests.Commands;
 
 /// <summary>
@@ -8,7 +6,7 @@ namespace Governance.Cli.Tests.Commands;
 /// </summary>
 public sealed class CompletionTests : IDisposable
 {
-    private readonly TempDirectory _dir = new();
+    private readonly TempFolder _dir = new("governance-cli");
 
     public void Dispose() => _dir.Dispose();
 
@@ -24,7 +22,7 @@ public sealed class CompletionTests : IDisposable
         var result = await CliRunner.RunAsync(_dir.Path, directive, line);
 
         Assert.Equal(0, result.ExitCode);
-        Assert.Equal([expected], result.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Equal([expected], result.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries));
     }
 
     [Theory]
@@ -39,9 +37,9 @@ public sealed class CompletionTests : IDisposable
     public async Task BashScript_WhenSourced_ShouldCompleteThroughTheProgram(string line, string expected)
     {
         // The script runs whatever the line's first word names: here a wrapper on PATH, and the same wrapper by path (~ is HOME).
-        var bin = Directory.CreateDirectory(Path.Combine(_dir.Path, "bin")).FullName;
+        var bin = _dir.Sub("bin");
         var wrapper = Path.Combine(bin, "governance");
-        File.WriteAllText(wrapper, $"#!/bin/sh\nexec dotnet exec '{Path.Combine(AppContext.BaseDirectory, "governance.dll")}' \"$@\"\n");
+        File.WriteAllText(wrapper, $"#!/bin/sh\nexec dotnet exec '{LocalUpProcess.CliAssembly}' \"$@\"\n");
         File.SetUnixFileMode(wrapper, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         var script = """
             source <(governance completion bash)
@@ -53,22 +51,14 @@ public sealed class CompletionTests : IDisposable
             complete -p governance
             """;
 
-        var start = new ProcessStartInfo("bash", ["-c", script])
+        var bash = await ProcessRunner.RunAsync("bash", ["-c", script], new Dictionary<string, string>
         {
-            WorkingDirectory = _dir.Path,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        start.Environment["PATH"] = bin + ":" + Environment.GetEnvironmentVariable("PATH");
-        start.Environment["LINE"] = line;
-        start.Environment["HOME"] = _dir.Path;
-        using var bash = Process.Start(start)!;
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        var stdout = bash.StandardOutput.ReadToEndAsync(timeout.Token);
-        var stderr = bash.StandardError.ReadToEndAsync(timeout.Token);
-        await bash.WaitForExitAsync(timeout.Token);
+            ["PATH"] = bin + ":" + Environment.GetEnvironmentVariable("PATH"),
+            ["LINE"] = line,
+            ["HOME"] = _dir.Path,
+        }, _dir.Path, TimeSpan.FromSeconds(60));
 
-        Assert.True(bash.ExitCode == 0, await stderr);
-        Assert.Equal($"{expected}\ncomplete -o default -F _governance_complete governance", (await stdout).TrimEnd('\n'));
+        Assert.True(bash.ExitCode == 0, bash.StandardError);
+        Assert.Equal($"{expected}\ncomplete -o default -F _governance_complete governance", bash.StandardOutput.TrimEnd('\n'));
     }
 }

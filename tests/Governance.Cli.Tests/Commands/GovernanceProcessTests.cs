@@ -6,7 +6,7 @@ namespace Governance.Cli.Tests.Commands;
 /// <summary>The built <c>governance</c> program, run as a process the way a user or a script runs it.</summary>
 public class GovernanceProcessTests : IDisposable
 {
-    private readonly TempDirectory _dir = new();
+    private readonly TempFolder _dir = new("governance-cli");
 
     public void Dispose() => _dir.Dispose();
 
@@ -20,9 +20,9 @@ public class GovernanceProcessTests : IDisposable
         var refused = await CliRunner.RunAsync(_dir.Path, "check", "tool.tgz", "--format", "npm", "--license", "MIT");
 
         Assert.Equal(0, allowed.ExitCode);
-        Assert.Contains("governance.yaml (mode enforce)", allowed.Stdout, StringComparison.Ordinal);
+        Assert.Contains("governance.yaml (mode enforce)", allowed.StandardOutput, StringComparison.Ordinal);
         Assert.Equal(1, refused.ExitCode);
-        Assert.Contains("[license.not-allowed]", refused.Stdout, StringComparison.Ordinal);
+        Assert.Contains("[license.not-allowed]", refused.StandardOutput, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -34,7 +34,7 @@ public class GovernanceProcessTests : IDisposable
         var result = await CliRunner.RunAsync(_dir.Path, "check", artifact, "--format", "generic", "--sha256", sha, "--json");
 
         Assert.Equal(0, result.ExitCode);
-        Assert.Contains("\"policy\": \"built-in default (governance.yaml)\"", result.Stdout, StringComparison.Ordinal);
+        Assert.Contains("\"policy\": \"built-in default (governance.yaml)\"", result.StandardOutput, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -45,7 +45,7 @@ public class GovernanceProcessTests : IDisposable
         var result = await CliRunner.RunAsync(_dir.Path, "policy", "validate");
 
         Assert.Equal(1, result.ExitCode);
-        Assert.Contains("governance.yaml:3:5: waivers[0].version: is required", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("governance.yaml:3:5: waivers[0].version: is required", result.StandardError, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -53,7 +53,7 @@ public class GovernanceProcessTests : IDisposable
     {
         var result = await CliRunner.RunAsync(_dir.Path, "frobnicate");
         Assert.Equal(2, result.ExitCode);
-        Assert.Contains("governance: unknown command 'frobnicate'", result.Stderr, StringComparison.Ordinal);
-        Assert.Contains("Run 'governance --help' for usage.", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("governance: unknown command 'frobnicate'", result.StandardError, StringComparison.Ordinal);
+        Assert.Contains("Run 'governance --help' for usage.", result.StandardError, StringComparison.Ordinal);
     }
 }

@@ -1,15 +1,7 @@
 namespace Governance.Cli.Tests.Commands;
 
-public class PolicyCommandTests : IDisposable
+public class PolicyCommandTests() : CommandTests("policy")
 {
-    private static readonly DateTimeOffset Now = new(2026, 11, 25, 12, 0, 0, TimeSpan.Zero);
-    private readonly TempDirectory _dir = new();
-
-    public void Dispose() => _dir.Dispose();
-
-    private static (int Exit, string Out, string Err) Run(params string[] args) =>
-        CliRunner.InProcess(Now, ["policy", .. args]);
-
     [Fact]
     public void Validate_WhenDefaultPolicy_ShouldSayValid()
     {
@@ -21,7 +13,7 @@ public class PolicyCommandTests : IDisposable
     [Fact]
     public void Validate_WhenInvalid_ShouldExitOneAndListEveryProblem()
     {
-        var file = _dir.Write("bad.yaml", "mode: strict\nquarantineStatus: Gone\nscope:\n  formats: [rpm]\n");
+        var file = Dir.Write("bad.yaml", "mode: strict\nquarantineStatus: Gone\nscope:\n  formats: [rpm]\n");
         var (exit, _, err) = Run("validate", file);
         Assert.Equal(1, exit);
         Assert.Contains("3 problems", err, StringComparison.Ordinal);
@@ -33,7 +25,7 @@ public class PolicyCommandTests : IDisposable
     [Fact]
     public void Validate_WhenWaiverExpired_ShouldWarn()
     {
-        var file = _dir.Write("w.yaml", "waivers:\n  - package: pkg:npm/x\n    version: 1.0.0\n    rule: license.unknown\n    reason: r\n    expires: 2025-01-01\n");
+        var file = Dir.Write("w.yaml", "waivers:\n  - package: pkg:npm/x\n    version: 1.0.0\n    rule: license.unknown\n    reason: r\n    expires: 2025-01-01\n");
         var (exit, output, _) = Run("validate", file);
         Assert.Equal(0, exit);
         Assert.Contains("warning: line 2: the waiver for license.unknown on pkg:npm/x 1.0.0 has expired", output, StringComparison.Ordinal);
@@ -67,7 +59,7 @@ public class PolicyCommandTests : IDisposable
     [Fact]
     public void Explain_WhenEvidenceKeysAreChanged_ShouldSayTheNewValues()
     {
-        var file = _dir.Write("e.yaml", "intel:\n  vulnerabilities:\n    minimumSeverity: critical\n    action: warn\n  unreachable:\n    external: warn\n" +
+        var file = Dir.Write("e.yaml", "intel:\n  vulnerabilities:\n    minimumSeverity: critical\n    action: warn\n  unreachable:\n    external: warn\n" +
             "integrity:\n  publicRegistry:\n    unverified: quarantine\nlicenses:\n  discovery:\n    parentPom: false\n    archive: false\n");
         var (exit, output, _) = Run("explain", file);
         Assert.Equal(0, exit);
@@ -80,19 +72,19 @@ public class PolicyCommandTests : IDisposable
     [Fact]
     public void Explain_WhenACooldownIsSet_ShouldSayWhoWaitsHowLongAndWhoNeverDoes()
     {
-        var file = _dir.Write("c.yaml", "cooldown:\n  minimumAge: 3d\n  formats:\n    npm:\n      minimumAge: 36h\n  exempt: [\"pkg:npm/%40acme/*\"]\n");
+        var file = Dir.Write("c.yaml", "cooldown:\n  minimumAge: 3d\n  formats:\n    npm:\n      minimumAge: 36h\n  exempt: [\"pkg:npm/%40acme/*\"]\n");
         var (exit, output, _) = Run("explain", file);
         Assert.Equal(0, exit);
         Assert.Contains("Cooldown: EXTERNAL versions younger than 3 days are held (cooldown.active", output, StringComparison.Ordinal);
         Assert.Contains("for npm packages: 36 hours", output, StringComparison.Ordinal);
         Assert.Contains("exempt (never held): pkg:npm/%40acme/*", output, StringComparison.Ordinal);
-        Assert.Contains("Cooldown: none", Run("explain", _dir.Write("n.yaml", "mode: audit\n")).Out, StringComparison.Ordinal);
+        Assert.Contains("Cooldown: none", Run("explain", Dir.Write("n.yaml", "mode: audit\n")).Out, StringComparison.Ordinal);
     }
 
     [Fact]
     public void Validate_WhenACooldownIsNotADuration_ShouldFailWithTheLineAndTheAcceptedForms()
     {
-        var (exit, _, err) = Run("validate", _dir.Write("bad.yaml", "cooldown:\n  minimumAge: 3 days\n"));
+        var (exit, _, err) = Run("validate", Dir.Write("bad.yaml", "cooldown:\n  minimumAge: 3 days\n"));
         Assert.Equal(1, exit);
         Assert.Contains("bad.yaml:2:", err, StringComparison.Ordinal);
         Assert.Contains("cooldown.minimumAge: '3 days' is not a duration such as 3d, 36h", err, StringComparison.Ordinal);
@@ -101,7 +93,7 @@ public class PolicyCommandTests : IDisposable
     [Fact]
     public void Validate_WhenAWaiverNamesIntelMalicious_ShouldFailWithTheLineAndReason()
     {
-        var file = _dir.Write("m.yaml", "waivers:\n  - package: pkg:npm/x\n    version: 1.0.0\n    rule: intel.malicious\n    reason: r\n    expires: 2027-01-01\n");
+        var file = Dir.Write("m.yaml", "waivers:\n  - package: pkg:npm/x\n    version: 1.0.0\n    rule: intel.malicious\n    reason: r\n    expires: 2027-01-01\n");
         var (exit, _, err) = Run("validate", file);
         Assert.Equal(1, exit);
         Assert.Contains("m.yaml:4:11: waivers[0].rule: 'intel.malicious' cannot be waived", err, StringComparison.Ordinal);

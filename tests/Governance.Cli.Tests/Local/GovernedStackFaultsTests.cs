@@ -1,5 +1,4 @@
 using Governance.Cli.Local;
-using Governance.Cli.Tests.Commands;
 using Governance.Local.Faults;
 
 namespace Governance.Cli.Tests.Local;
@@ -7,17 +6,15 @@ namespace Governance.Cli.Tests.Local;
 /// <summary>A valid fault spec never crashes the governed stack's start; an invalid one is refused before anything starts.</summary>
 public sealed class GovernedStackFaultsTests : IDisposable
 {
-    private readonly TempDirectory _dir = new();
+    private readonly TempFolder _dir = new("governance-cli");
 
     public void Dispose() => _dir.Dispose();
 
     /// <summary>The function program the solution build leaves in functions/Governance.Functions/bin.</summary>
     private static string BuiltFunctionAssembly()
     {
-        var root = FunctionArtifact.FindRepositoryRoot(AppContext.BaseDirectory);
-        Assert.NotNull(root);
         var candidates = new[] { "Debug", "Release" }
-            .Select(c => Path.Combine(root, "functions", "Governance.Functions", "bin", c, "net10.0", "Governance.Functions.dll"))
+            .Select(c => RepositoryRoot.File("functions", "Governance.Functions", "bin", c, "net10.0", "Governance.Functions.dll"))
             .Where(File.Exists)
             .OrderByDescending(File.GetLastWriteTimeUtc)
             .ToList();

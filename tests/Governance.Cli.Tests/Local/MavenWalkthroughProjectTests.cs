@@ -1,6 +1,5 @@
 using System.Xml.Linq;
 using Governance.Cli.Local;
-using Governance.Cli.Tests.Commands;
 
 namespace Governance.Cli.Tests.Local;
 
@@ -12,12 +11,12 @@ public class MavenWalkthroughProjectTests : IDisposable
 {
     private const string Token = "test-token-7f3a9c1e5b";
     private static readonly XNamespace Pom = "http://maven.apache.org/POM/4.0.0";
-    private readonly TempDirectory _dir = new();
+    private readonly TempFolder _dir = new("governance-cli");
 
     public void Dispose() => _dir.Dispose();
 
     private MavenWalkthroughProject NewProject(Uri? deploymentEndpoint = null) =>
-        new(Path.Combine(_dir.Path, "project"), MavenPrerequisites.DebianRepository, Token, Path.Combine(_dir.Path, "m2"))
+        new(_dir.File("project"), MavenPrerequisites.DebianRepository, Token, _dir.File("m2"))
         {
             DeploymentEndpoint = deploymentEndpoint,
             Timeout = TimeSpan.FromMinutes(3),
@@ -30,7 +29,7 @@ public class MavenWalkthroughProjectTests : IDisposable
     public async Task Write_ShouldWriteTheWalkthroughsSettingsWithServerProfileAndMirror()
     {
         var endpoint = new Uri("https://nextwork-123456789012.d.codeartifact.us-east-1.amazonaws.com/maven/nextwork-devops-cicd/");
-        var project = new MavenWalkthroughProject(Path.Combine(_dir.Path, "project"), endpoint, Token, Path.Combine(_dir.Path, "m2"));
+        var project = new MavenWalkthroughProject(_dir.File("project"), endpoint, Token, _dir.File("m2"));
 
         await project.WriteAsync(CancellationToken.None);
 
@@ -62,7 +61,7 @@ public class MavenWalkthroughProjectTests : IDisposable
     public async Task Write_ShouldWriteTheWalkthroughsPomWithPinnedPluginsAndDistributionManagement()
     {
         var endpoint = new Uri("http://127.0.0.1:4566/maven/nextwork-devops-cicd/");
-        var project = new MavenWalkthroughProject(Path.Combine(_dir.Path, "project"), endpoint, Token, Path.Combine(_dir.Path, "m2"), "nextwork", "nextwork-devops-cicd");
+        var project = new MavenWalkthroughProject(_dir.File("project"), endpoint, Token, _dir.File("m2"), "nextwork", "nextwork-devops-cicd");
 
         await project.WriteAsync(CancellationToken.None);
 
@@ -127,17 +126,17 @@ public class MavenWalkthroughProjectTests : IDisposable
     [Fact]
     public void FindOnPath_WhenMavenIsNotThere_ShouldFindNothing()
     {
-        Assert.Null(MavenPrerequisites.FindOnPath("mvn", Path.Combine(_dir.Path, "empty-bin")));
+        Assert.Null(MavenPrerequisites.FindOnPath("mvn", _dir.File("empty-bin")));
         Assert.Equal("mvn not found: run `make prerequisites`", MavenPrerequisites.MavenNotFoundMessage);
     }
 
     [Fact]
     public void EnsureInstalled_WhenMavenAndTheRepositoryAreMissing_ShouldFailWithOneLineNamingMakePrerequisites()
     {
-        var emptyRepository = Directory.CreateDirectory(Path.Combine(_dir.Path, "maven-repo")).FullName;
+        var emptyRepository = _dir.Sub("maven-repo");
 
         var error = Assert.Throws<InvalidOperationException>(
-            () => MavenPrerequisites.EnsureInstalled(emptyRepository, Path.Combine(_dir.Path, "empty-bin")));
+            () => MavenPrerequisites.EnsureInstalled(emptyRepository, _dir.File("empty-bin")));
 
         Assert.DoesNotContain('\n', error.Message);
         Assert.StartsWith("Maven prerequisites missing (mvn, javac (a JDK), " + emptyRepository, error.Message, StringComparison.Ordinal);
@@ -148,7 +147,7 @@ public class MavenWalkthroughProjectTests : IDisposable
     public async Task RunGoals_WhenMavenOutlivesTheTimeout_ShouldKillItAndSaySo()
     {
         MavenPrerequisites.EnsureInstalled();
-        var project = new MavenWalkthroughProject(Path.Combine(_dir.Path, "project"), MavenPrerequisites.DebianRepository, Token, Path.Combine(_dir.Path, "m2"))
+        var project = new MavenWalkthroughProject(_dir.File("project"), MavenPrerequisites.DebianRepository, Token, _dir.File("m2"))
         {
             Timeout = TimeSpan.FromMilliseconds(200),
         };
@@ -192,7 +191,7 @@ public class MavenWalkthroughProjectTests : IDisposable
     public async Task Deploy_ToFileRepository_ShouldLeaveJarAndPomThere()
     {
         MavenPrerequisites.EnsureInstalled();
-        var deployed = Path.Combine(_dir.Path, "deployed");
+        var deployed = _dir.File("deployed");
         var project = NewProject(new Uri(deployed + "/"));
         await project.WriteAsync(CancellationToken.None);
 

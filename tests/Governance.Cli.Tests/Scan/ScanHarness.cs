@@ -18,48 +18,47 @@ namespace Governance.Cli.Tests.Scan;
 /// </summary>
 public sealed class ScanHarness : IAsyncDisposable
 {
-    private readonly string _root;
+    private readonly TempFolder _root;
+    private readonly LocalStackHarness _local;
 
-    private ScanHarness(string root, LocalStack stack, SnsEndpoint sns)
+    private ScanHarness(TempFolder root, LocalStackHarness local, SnsEndpoint sns)
     {
         _root = root;
-        Stack = stack;
+        _local = local;
         Sns = sns;
     }
 
-    public LocalStack Stack { get; }
+    public LocalStack Stack => _local.Stack;
 
     public SnsEndpoint Sns { get; }
 
     public string TopicArn { get; private set; } = "";
 
-    public string Outbox => Path.Combine(_root, "outbox");
+    public string Outbox => _root.File("outbox");
 
     /// <summary>A folder for the scan's checkpoint and ledger (the scan's working directory in real use).</summary>
-    public string Work => Path.Combine(_root, "work");
+    public string Work => _root.File("work");
 
     public string StatePath => Path.Combine(Work, "scan.json");
 
     public string LedgerFolder => Path.Combine(Work, "ledger", "decisions");
 
-    public string Endpoint => Stack.BaseUrl.GetLeftPart(UriPartial.Authority);
+    public string Endpoint => _local.Endpoint;
 
     /// <summary>Starts a stack on a copy of <paramref name="seedFolder"/> (null: an empty stack).</summary>
     public static async Task<ScanHarness> StartAsync(string? seedFolder)
     {
-        var root = Directory.CreateTempSubdirectory("governance-scan-").FullName;
-        var data = Path.Combine(root, "stack");
+        var root = new TempFolder("governance-scan");
+        var data = root.File("stack");
         if (seedFolder is not null)
         {
             Copy(seedFolder, data);
         }
 
-        var stack = new LocalStack(new LocalStackOptions { Port = 0, DataFolder = data });
-        var sns = new SnsEndpoint(new SnsEndpointOptions { DataDirectory = Path.Combine(root, "sns"), OutboxDirectory = Path.Combine(root, "outbox") });
-        stack.RegisterEndpoint(sns);
-        using var start = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        await stack.StartAsync(start.Token);
-        var scanStack = new ScanHarness(root, stack, sns);
+        var local = await LocalStackHarness.StartAsync(data);
+        var sns = new SnsEndpoint(new SnsEndpointOptions { DataDirectory = root.File("sns"), OutboxDirectory = root.File("outbox") });
+        local.Stack.RegisterEndpoint(sns);
+        var scanStack = new ScanHarness(root, local, sns);
         Directory.CreateDirectory(scanStack.Work);
         using var client = scanStack.CreateSnsClient();
         scanStack.TopicArn = (await client.CreateTopicAsync(new CreateTopicRequest { Name = "scan-verdicts" })).TopicArn!;
@@ -100,7 +99,7 @@ public sealed class ScanHarness : IAsyncDisposable
                 args.AddRange(["--namespace", package.Namespace]);
             }
 
-            var json = await AwsCli.JsonAsync(this, args);
+            var json = await _local.AwsJsonAsync([.. args]);
             foreach (var version in json.GetProperty("versions").EnumerateArray())
             {
                 statuses[package.Key + "@" + version.GetProperty("version").GetString()] = version.GetProperty("status").GetString()!;
@@ -112,15 +111,9 @@ public sealed class ScanHarness : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await Stack.DisposeAsync();
+        await _local.DisposeAsync();
         await Sns.DisposeAsync();
-        try
-        {
-            Directory.Delete(_root, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
+        _root.Dispose();
     }
 
     private BasicAWSCredentials Credentials => new(Stack.Options.Credentials.AccessKeyId, Stack.Options.Credentials.SecretAccessKey);

@@ -1,5 +1,5 @@
-using System.Diagnostics;
 using System.Text.Json;
+using Governance.Cli.Tests.Commands;
 
 namespace Governance.Cli.Tests.Scan;
 
@@ -44,44 +44,24 @@ public sealed class ScanProcessTests : IAsyncLifetime
     /// <summary>Runs the scan; with <paramref name="signal"/>, sends it once its checkpoint shows <paramref name="stopAtReviewed"/> versions.</summary>
     private async Task<ScanRun> RunAsync(int? stopAtReviewed, string? signal)
     {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = _harness.Work,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var arg in (string[])["exec", Path.Combine(AppContext.BaseDirectory, "governance.dll"), "scan",
+        var environment = AwsClientEnvironment.For(
+            _harness.Endpoint, _harness.Stack.Options.Region, _harness.Stack.Options.Credentials.AccessKeyId, _harness.Stack.Options.Credentials.SecretAccessKey);
+        await using var process = BackgroundProcess.Start("dotnet", CliRunner.DotnetArguments("scan",
             "--domain", ScanSeed.Domain, "--repository", ScanSeed.Repository, "--state", _harness.StatePath, "--policy", ScanRun.PolicyFile,
-            "--topic-arn", _harness.TopicArn, "--rate", "15", "--json"])
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        start.Environment["AWS_ENDPOINT_URL"] = _harness.Endpoint;
-        start.Environment["AWS_ACCESS_KEY_ID"] = _harness.Stack.Options.Credentials.AccessKeyId;
-        start.Environment["AWS_SECRET_ACCESS_KEY"] = _harness.Stack.Options.Credentials.SecretAccessKey;
-        start.Environment["AWS_REGION"] = _harness.Stack.Options.Region;
-        start.Environment["AWS_EC2_METADATA_DISABLED"] = "true";
-        start.Environment["AWS_CONFIG_FILE"] = "/dev/null";
-        start.Environment["AWS_SHARED_CREDENTIALS_FILE"] = "/dev/null";
-        using var process = Process.Start(start)!;
+            "--topic-arn", _harness.TopicArn, "--rate", "15", "--json"), environment, _harness.Work);
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
-        var stdout = process.StandardOutput.ReadToEndAsync(timeout.Token);
-        var stderr = process.StandardError.ReadToEndAsync(timeout.Token);
         while (signal is not null && !process.HasExited)
         {
             await Task.Delay(50, timeout.Token);
             if (Reviewed() >= stopAtReviewed)
             {
-                using var kill = Process.Start("kill", ["-" + signal, process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])!;
-                await kill.WaitForExitAsync(timeout.Token);
+                await process.SignalAsync(signal);
                 break;
             }
         }
 
-        await process.WaitForExitAsync(timeout.Token);
-        return new ScanRun(process.ExitCode, await stdout, await stderr);
+        var exit = await process.WaitForExitAsync(TimeSpan.FromMinutes(3));
+        return new ScanRun(exit, process.Output, process.Errors);
     }
 
     private long Reviewed()

@@ -55,12 +55,10 @@ public static class ScanSeed
 
     private static async Task<string> BuildAsync()
     {
-        var folder = Path.Combine(Path.GetTempPath(), "governance-scan-seed-" + Environment.ProcessId);
-        if (Directory.Exists(folder))
-        {
-            Directory.Delete(folder, recursive: true);
-        }
-
+        // Shared by every test of the run, so removed only when the test process ends.
+        var seed = new TempFolder("governance-scan-seed");
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => seed.Dispose();
+        var folder = seed.File("stack");
         await using (var stack = await ScanHarness.StartAsync(null))
         {
             using var client = stack.CodeArtifact();
@@ -89,17 +87,6 @@ public static class ScanSeed
             ScanHarness.Copy(stack.Stack.Options.DataFolder, folder);
         }
 
-        // Shared by every test of the run, so removed only when the test process ends.
-        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
-        {
-            try
-            {
-                Directory.Delete(folder, recursive: true);
-            }
-            catch (IOException)
-            {
-            }
-        };
         return folder;
     }
 

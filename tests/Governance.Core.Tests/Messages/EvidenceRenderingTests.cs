@@ -11,10 +11,7 @@ namespace Governance.Core.Tests.Messages;
 /// <summary>Issue 12: every message says where each fact came from, escaped and bounded.</summary>
 public class EvidenceRenderingTests
 {
-    private static readonly DateTimeOffset Now = new(2026, 11, 25, 12, 0, 0, TimeSpan.Zero);
     private const string Sha512 = "aa11bb22cc33dd44ee55ff6600112233445566778899aabbccddeeff00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff0011";
-
-    private static Verdict Evaluate(ReviewSubject subject) => PolicyEvaluator.Evaluate(subject, DefaultPolicy.Policy, Now);
 
     /// <summary>A Maven version from Maven Central with advisories, a registry answer, a digest row and a parent-POM license.</summary>
     internal static Verdict Rich(params VerdictHashAgreement[] hashes)

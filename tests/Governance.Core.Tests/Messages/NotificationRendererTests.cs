@@ -3,16 +3,15 @@ using Governance.Core.Messages;
 using Governance.Core.Packages;
 using Governance.Core.Policy;
 using Governance.Core.Review;
+using Governance.Core.Tests.Review;
 using static Governance.Core.Tests.Review.ReviewSubjects;
 
 namespace Governance.Core.Tests.Messages;
 
 public class NotificationRendererTests
 {
-    private static readonly DateTimeOffset Now = new(2026, 11, 25, 12, 0, 0, TimeSpan.Zero);
-
     internal static Verdict Evaluate(PackageVersionId id, string[] licenses, params AssetIntegrity[] assets) =>
-        PolicyEvaluator.Evaluate(Subject(id, licenses, assets), DefaultPolicy.Policy, Now);
+        ReviewSubjects.Evaluate(Subject(id, licenses, assets));
 
     [Fact]
     public void Subject_WhenFailed_ShouldNameVerdictPackageActionAndRule()

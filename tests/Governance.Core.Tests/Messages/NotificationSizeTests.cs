@@ -19,8 +19,6 @@ namespace Governance.Core.Tests.Messages;
 /// </summary>
 public class NotificationSizeTests
 {
-    private static readonly DateTimeOffset Now = new(2026, 11, 25, 12, 0, 0, TimeSpan.Zero);
-
     /// <summary>Characters that cost the most once escaped (6 bytes in the verdict JSON, 7 in the SNS message) mixed with plain ones.</summary>
     private const string Costly = "Custom licence é😀\"<>&' ";
 

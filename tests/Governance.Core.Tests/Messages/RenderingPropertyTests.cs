@@ -12,8 +12,6 @@ namespace Governance.Core.Tests.Messages;
 /// <summary>Whatever a publisher puts in names and license strings, the rendered messages stay valid and bounded.</summary>
 public class RenderingPropertyTests
 {
-    private static readonly DateTimeOffset Now = new(2026, 11, 25, 12, 0, 0, TimeSpan.Zero);
-
     private static readonly Gen<string> Hostile = Gen.OneOf(
         Gen.String,
         Gen.String[Gen.Char["<>&`*_~|!@\r\n\t\u0000\u001b\u2028 aZ"], 0, 400],

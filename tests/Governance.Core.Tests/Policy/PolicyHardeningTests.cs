@@ -1,6 +1,7 @@
 using CsCheck;
 using Governance.Core.Packages;
 using Governance.Core.Policy;
+using Governance.TestSupport;
 
 namespace Governance.Core.Tests.Policy;
 
@@ -157,18 +158,14 @@ public class PolicyHardeningTests
     [Fact]
     public void Load_WhenFileOnDiskLargerThanOneMebibyte_ShouldRefuseWithoutReadingIt()
     {
-        var path = Path.Combine(Path.GetTempPath(), $"policy-{Guid.NewGuid():N}.yaml");
+        using var folder = new TempFolder("policy");
+        var path = folder.File("policy.yaml");
         File.WriteAllText(path, new string(' ', PolicyLoader.MaxPolicyBytes + 1));
-        try
-        {
-            var error = Assert.Single(PolicyLoader.Load(path).Errors);
-            Assert.Equal(path, error.File);
-            Assert.Contains("larger than 1 MiB", error.Message, StringComparison.Ordinal);
-        }
-        finally
-        {
-            File.Delete(path);
-        }
+
+        var error = Assert.Single(PolicyLoader.Load(path).Errors);
+
+        Assert.Equal(path, error.File);
+        Assert.Contains("larger than 1 MiB", error.Message, StringComparison.Ordinal);
     }
 
     [Theory]

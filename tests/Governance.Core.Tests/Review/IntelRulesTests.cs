@@ -10,21 +10,6 @@ namespace Governance.Core.Tests.Review;
 /// <summary>Issue 12: intel.malicious, intel.vulnerable, intel.unreachable and registry.unverified.</summary>
 public class IntelRulesTests
 {
-    private static readonly DateTimeOffset Now = new(2026, 11, 25, 12, 0, 0, TimeSpan.Zero);
-
-    private static GovernancePolicy Policy(string yaml = "")
-    {
-        if (yaml.Length == 0)
-        {
-            return DefaultPolicy.Policy;
-        }
-        var result = PolicyLoader.LoadFromText(yaml, "t.yaml");
-        Assert.True(result.Success, string.Join("\n", result.Errors));
-        return result.Policy;
-    }
-
-    private static Verdict Evaluate(ReviewSubject subject, string yaml = "") => PolicyEvaluator.Evaluate(subject, Policy(yaml), Now);
-
     private static ReviewSubject Clean() => Subject(Npm(), ["MIT"]);
 
     [Fact]
@@ -77,7 +62,7 @@ public class IntelRulesTests
     [Fact]
     public void Evaluate_WhenAWaiverForIntelMaliciousIsBuiltByHand_ShouldNotApply()
     {
-        var policy = Policy() with
+        var policy = TestPolicy() with
         {
             Waivers = [new Waiver(new PackageMatcher("npm", "acme", "ui-kit"), "2.3.1", RuleIds.IntelMalicious, "r", Now.AddDays(30), 1)],
         };

@@ -9,23 +9,9 @@ namespace Governance.Core.Tests.Review;
 /// <summary>Issue 12: licenses read from the artifact stand in for missing or unrecognised metadata.</summary>
 public class LicenseDiscoveryRulesTests
 {
-    private static readonly DateTimeOffset Now = new(2026, 11, 25, 12, 0, 0, TimeSpan.Zero);
-
     private static readonly DiscoveredLicense ParentPom = new(LicenseSource.ParentPom, "Apache License, Version 2.0", "org.apache.commons:commons-parent:58", null);
     private static readonly DiscoveredLicense GplFile = new(LicenseSource.LicenseFile, "GPL-3.0-only", "META-INF/LICENSE in commons-text-1.10.0.jar", 0.98);
     private static readonly DiscoveredLicense Manifest = new(LicenseSource.PackageManifest, "MIT", "package/package.json in ui-kit-2.3.1.tgz", null);
-
-    private static Verdict Evaluate(ReviewSubject subject, string yaml = "")
-    {
-        var policy = DefaultPolicy.Policy;
-        if (yaml.Length > 0)
-        {
-            var result = PolicyLoader.LoadFromText(yaml, "t.yaml");
-            Assert.True(result.Success, string.Join("\n", result.Errors));
-            policy = result.Policy;
-        }
-        return PolicyEvaluator.Evaluate(subject, policy, Now);
-    }
 
     private static ReviewSubject Found(string[] metadata, params DiscoveredLicense[] found) =>
         Subject(Maven(), metadata).With(licenses: new LicenseDiscovery(found, []));

@@ -11,7 +11,6 @@ namespace Governance.Core.Tests.Review;
 /// <summary>integrity.registry-mismatch: the stream, CodeArtifact's record and the public registry must agree.</summary>
 public class RegistryDigestRulesTests
 {
-    private static readonly DateTimeOffset Now = new(2026, 11, 25, 12, 0, 0, TimeSpan.Zero);
     private const string Sha512 = "aa11aa11aa11aa11aa11aa11aa11aa11aa11aa11aa11aa11aa11aa11aa11aa11aa11aa11aa11aa11aa11aa11aa11aa11aa11aa11aa11aa11aa11aa11aa11aa11";
     private const string Other512 = "bb22bb22bb22bb22bb22bb22bb22bb22bb22bb22bb22bb22bb22bb22bb22bb22bb22bb22bb22bb22bb22bb22bb22bb22bb22bb22bb22bb22bb22bb22bb22bb22";
     private const string Jar = "commons-text-1.10.0.jar";

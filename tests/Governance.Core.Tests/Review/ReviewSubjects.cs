@@ -1,5 +1,6 @@
 using Governance.Core.Integrity;
 using Governance.Core.Packages;
+using Governance.Core.Policy;
 using Governance.Core.Review;
 
 namespace Governance.Core.Tests.Review;
@@ -23,6 +24,25 @@ public static class ReviewSubjects
     public static ReviewSubject Subject(PackageVersionId id, string[] licenses, params AssetIntegrity[] assets) =>
         new(new PackageVersionFacts(id, PackageVersionStatus.Published, "rev-1", licenses, "INTERNAL", null),
             assets.Length == 0 ? [Asset()] : assets);
+
+    /// <summary>The moment every evaluator test judges at (waivers and ages are counted from it).</summary>
+    public static readonly DateTimeOffset Now = new(2026, 11, 25, 12, 0, 0, TimeSpan.Zero);
+
+    /// <summary>The embedded default policy, or <paramref name="yaml"/> loaded (which must load without errors).</summary>
+    public static GovernancePolicy TestPolicy(string yaml = "")
+    {
+        if (yaml.Length == 0)
+        {
+            return DefaultPolicy.Policy;
+        }
+
+        var result = PolicyLoader.LoadFromText(yaml, "t.yaml");
+        Assert.True(result.Success, string.Join("\n", result.Errors));
+        return result.Policy;
+    }
+
+    /// <summary>The verdict on <paramref name="subject"/> under <see cref="TestPolicy"/> at <see cref="Now"/>.</summary>
+    public static Verdict Evaluate(ReviewSubject subject, string yaml = "") => PolicyEvaluator.Evaluate(subject, TestPolicy(yaml), Now);
 }
 
 /// <summary>Builds the evidence gathered beyond CodeArtifact for the evaluator and renderer tests.</summary>

@@ -1,8 +1,6 @@
 using System.Text.Json;
-using Governance.Local;
 using Governance.Local.Lambda;
-using Governance.Local.Slack;
-using Governance.Deployment.Tests.Support;
+using Governance.TestSupport;
 
 namespace Governance.Deployment.Tests.Build;
 
@@ -74,17 +72,23 @@ public sealed class BuiltArtifactTests : IClassFixture<BuiltArtifactTests.Artifa
     /// <summary>Builds both functions once with the Makefile targets SAM calls.</summary>
     public sealed class Artifact : IAsyncLifetime
     {
-        public string Folder { get; } = Directory.CreateTempSubdirectory("governance-artifact-").FullName;
+        private readonly TempFolder _folder = new("governance-artifact");
+
+        public string Folder => _folder.Path;
 
         public async Task InitializeAsync()
         {
-            var result = await ProcessRunner.RunAsync("make", ["build-ReviewFunction", $"ARTIFACTS_DIR={Folder}", "GOVERNANCE_PACKAGING=dotnet10"], RepositoryRoot.Path, TimeSpan.FromMinutes(8));
-            Assert.True(result.ExitCode == 0, result.Describe());
+            var result = await ProcessRunner.RunAsync(
+                "make",
+                ["build-ReviewFunction", $"ARTIFACTS_DIR={Folder}", "GOVERNANCE_PACKAGING=dotnet10"],
+                workingDirectory: RepositoryRoot.Path,
+                timeout: TimeSpan.FromMinutes(8));
+            Assert.True(result.ExitCode == 0, result.ToString());
         }
 
         public Task DisposeAsync()
         {
-            Directory.Delete(Folder, recursive: true);
+            _folder.Dispose();
             return Task.CompletedTask;
         }
     }
@@ -92,28 +96,26 @@ public sealed class BuiltArtifactTests : IClassFixture<BuiltArtifactTests.Artifa
     /// <summary>A local stack (the function's AWS endpoint) and the review artifact under the Runtime API host.</summary>
     private sealed class ReviewRun : IAsyncDisposable
     {
-        private readonly string _data;
+        private readonly TempFolder _data;
+        private readonly LocalStackHarness _stack;
 
-        private ReviewRun(string data, LocalStack stack, LambdaFunctionHost host)
+        private ReviewRun(TempFolder data, LocalStackHarness stack, LambdaFunctionHost host)
         {
             _data = data;
-            Stack = stack;
+            _stack = stack;
             Host = host;
         }
-
-        public LocalStack Stack { get; }
 
         public LambdaFunctionHost Host { get; }
 
         public static async Task<ReviewRun> StartAsync(string artifactFolder, bool withTopic = true)
         {
-            var data = Directory.CreateTempSubdirectory("governance-artifact-run-").FullName;
-            var stack = new LocalStack(new LocalStackOptions { Port = 0, DataFolder = Path.Combine(data, "stack") });
-            await stack.StartAsync(CancellationToken.None);
+            var data = new TempFolder("governance-artifact-run");
+            var stack = await LocalStackHarness.StartAsync(data.Sub("stack"));
             var environment = new Dictionary<string, string>
             {
                 ["GOVERNANCE_FUNCTION"] = "review",
-                ["GOVERNANCE_LEDGER_DIR"] = Path.Combine(data, "ledger"),
+                ["GOVERNANCE_LEDGER_DIR"] = data.File("ledger"),
             };
             if (withTopic)
             {
@@ -121,15 +123,10 @@ public sealed class BuiltArtifactTests : IClassFixture<BuiltArtifactTests.Artifa
             }
 
             var built = FunctionDefinition.ForBuiltDotnet("governance-review", Path.Combine(artifactFolder, "Governance.Functions.dll"));
-            var host = new LambdaFunctionHost(new FunctionDefinition
+            var host = new LambdaFunctionHost(built with
             {
-                Name = built.Name,
-                Command = built.Command,
-                Arguments = built.Arguments,
-                WorkingDirectory = built.WorkingDirectory,
-                Handler = built.Handler,
                 Environment = environment,
-                EndpointUrl = new Uri(stack.BaseUrl.GetLeftPart(UriPartial.Authority)),
+                EndpointUrl = new Uri(stack.Endpoint),
                 Timeout = TimeSpan.FromSeconds(60),
                 InitTimeout = TimeSpan.FromSeconds(30),
             });
@@ -140,8 +137,8 @@ public sealed class BuiltArtifactTests : IClassFixture<BuiltArtifactTests.Artifa
         public async ValueTask DisposeAsync()
         {
             await Host.DisposeAsync();
-            await Stack.DisposeAsync();
-            Directory.Delete(_data, recursive: true);
+            await _stack.DisposeAsync();
+            _data.Dispose();
         }
     }
 }

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using Governance.Deployment.Tests.Support;
+using Governance.TestSupport;
 
 namespace Governance.Deployment.Tests.Iam;
 
@@ -24,11 +24,11 @@ public sealed class IamReference
         var locate = await ProcessRunner.RunAsync(
             "python3",
             ["-c", "import cfnlint, os; print(os.path.join(os.path.dirname(cfnlint.__file__), 'data', 'AdditionalSpecs', 'Policies.json'))"],
-            RepositoryRoot.Path,
-            TimeSpan.FromSeconds(60));
+            workingDirectory: RepositoryRoot.Path,
+            timeout: TimeSpan.FromSeconds(60));
         if (locate.ExitCode != 0)
         {
-            throw new InvalidOperationException($"cfn-lint's Python package was not found (pip install cfn-lint): {locate.Describe()}");
+            throw new InvalidOperationException($"cfn-lint's Python package was not found (pip install cfn-lint): {locate}");
         }
 
         await using var file = File.OpenRead(locate.StandardOutput.Trim());

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using Governance.Deployment.Tests.Support;
 using Governance.Deployment.Tests.Template;
+using Governance.TestSupport;
 using Tomlyn;
 using Tomlyn.Model;
 

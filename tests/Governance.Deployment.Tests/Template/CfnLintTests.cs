@@ -1,4 +1,4 @@
-using Governance.Deployment.Tests.Support;
+using Governance.TestSupport;
 
 namespace Governance.Deployment.Tests.Template;
 
@@ -11,9 +11,9 @@ public class CfnLintTests
         // Exit 0 means no error, warning or informational finding; anything deliberately accepted would have to be
         // ignored in the template itself (Metadata cfn-lint ignore_checks) with a comment saying why. cfn-lint's
         // condition solver checks both branches of every Fn::If.
-        var result = await ProcessRunner.RunAsync("cfn-lint", ["template.yaml"], RepositoryRoot.Path, TimeSpan.FromMinutes(3));
+        var result = await CfnLintAsync("template.yaml", RepositoryRoot.Path);
 
-        Assert.True(result.ExitCode == 0 && result.StandardOutput.Trim().Length == 0, result.Describe());
+        Assert.True(result.ExitCode == 0 && result.StandardOutput.Trim().Length == 0, result.ToString());
     }
 
     [Theory]
@@ -32,20 +32,9 @@ public class CfnLintTests
             template = template.Replace(declared, $"  {name}:\n    Type: String\n    Default: '{value}'\n", StringComparison.Ordinal);
         }
 
-        var directory = Directory.CreateTempSubdirectory("cfn-lint-");
-        try
-        {
-            var path = Path.Combine(directory.FullName, "template.yaml");
-            await File.WriteAllTextAsync(path, template);
+        var result = await CfnLintCopyAsync(template);
 
-            var result = await ProcessRunner.RunAsync("cfn-lint", [path], directory.FullName, TimeSpan.FromMinutes(3));
-
-            Assert.True(result.ExitCode == 0 && result.StandardOutput.Trim().Length == 0, result.Describe());
-        }
-        finally
-        {
-            directory.Delete(recursive: true);
-        }
+        Assert.True(result.ExitCode == 0 && result.StandardOutput.Trim().Length == 0, result.ToString());
     }
 
     [Fact]
@@ -54,20 +43,31 @@ public class CfnLintTests
         // Proves the check above can fail: the same template with one property SAM does not know.
         var broken = (await File.ReadAllTextAsync(RepositoryRoot.File("template.yaml")))
             .Replace("      Timeout: 900\n", "      Timeout: 900\n      TimeoutSeconds: 900\n", StringComparison.Ordinal);
-        var directory = Directory.CreateTempSubdirectory("cfn-lint-");
-        try
-        {
-            var path = Path.Combine(directory.FullName, "template.yaml");
-            await File.WriteAllTextAsync(path, broken);
 
-            var result = await ProcessRunner.RunAsync("cfn-lint", [path], directory.FullName, TimeSpan.FromMinutes(3));
+        var result = await CfnLintCopyAsync(broken);
 
-            Assert.NotEqual(0, result.ExitCode);
-            Assert.Contains("TimeoutSeconds", result.StandardOutput, StringComparison.Ordinal);
-        }
-        finally
-        {
-            directory.Delete(recursive: true);
-        }
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.Contains("TimeoutSeconds", result.StandardOutput, StringComparison.Ordinal);
     }
+
+    /// <summary>cfn-lint on a changed copy of the template, written to a folder of its own.</summary>
+    private static async Task<ProcessResult> CfnLintCopyAsync(string template)
+    {
+        using var folder = new TempFolder("cfn-lint");
+        var path = folder.File("template.yaml");
+        await File.WriteAllTextAsync(path, template);
+        return await CfnLintAsync(path, folder.Path);
+    }
+
+    /// <summary>
+    /// cfn-lint checks the template for the region in AWS_REGION (us-east-1 when unset): named here so that the
+    /// caller's environment cannot change the verdict.
+    /// </summary>
+    private static Task<ProcessResult> CfnLintAsync(string template, string workingDirectory) =>
+        ProcessRunner.RunAsync(
+            "cfn-lint",
+            [template],
+            new Dictionary<string, string> { ["AWS_REGION"] = AwsClientEnvironment.DefaultRegion },
+            workingDirectory,
+            TimeSpan.FromMinutes(3));
 }

@@ -1,4 +1,4 @@
-using Governance.Deployment.Tests.Support;
+using Governance.TestSupport;
 
 namespace Governance.Deployment.Tests.Template;
 

@@ -1,7 +1,7 @@
 using Governance.Core.Evidence;
 using Governance.Core.Packages;
 using Governance.Evidence.Osv;
-using Governance.Local;
+using Governance.TestSupport;
 using static Governance.Evidence.Tests.Osv.OsvTestSupport;
 
 namespace Governance.Evidence.Tests.Osv;
@@ -9,17 +9,14 @@ namespace Governance.Evidence.Tests.Osv;
 /// <summary>The adapter against the local stack's real <c>/osv/</c> endpoint over HTTP, with its shipped incident records.</summary>
 public sealed class OsvIntelSourceLocalStackTests : IAsyncLifetime
 {
-    private readonly string _data = Path.Combine(Path.GetTempPath(), "gov-osv-" + Guid.NewGuid().ToString("N")[..12]);
     private readonly HttpClient _http = new();
-    private LocalStack _stack = null!;
+    private LocalStackHarness _stack = null!;
     private OsvIntelSource _source = null!;
 
     public async Task InitializeAsync()
     {
-        _stack = new LocalStack(new LocalStackOptions { Port = 0, DataFolder = _data });
-        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        await _stack.StartAsync(cts.Token);
-        _source = new OsvIntelSource(_http, Options(new Uri(_stack.BaseUrl, "osv/")));
+        _stack = await LocalStackHarness.StartAsync();
+        _source = new OsvIntelSource(_http, Options(OsvBase));
     }
 
     [Fact]
@@ -35,7 +32,7 @@ public sealed class OsvIntelSourceLocalStackTests : IAsyncLifetime
         Assert.Contains("GHSA-mh6f-8j2x-4483", advisory.Aliases);
         Assert.Contains("flatmap-stream", advisory.Summary, StringComparison.Ordinal);
         Assert.Equal(2, intel.Attempts);
-        Assert.Equal(new Uri(_stack.BaseUrl, "osv/").AbsoluteUri, intel.Source);
+        Assert.Equal(OsvBase.AbsoluteUri, intel.Source);
     }
 
     [Fact]
@@ -91,6 +88,7 @@ public sealed class OsvIntelSourceLocalStackTests : IAsyncLifetime
     {
         _http.Dispose();
         await _stack.DisposeAsync();
-        Directory.Delete(_data, recursive: true);
     }
+
+    private Uri OsvBase => new(_stack.Stack.BaseUrl, "osv/");
 }

@@ -4,15 +4,8 @@ using Governance.Evidence.Registries;
 
 namespace Governance.Evidence.Tests.Registries;
 
-public sealed class MavenCentralRegistryTests : IAsyncLifetime
+public sealed class MavenCentralRegistryTests : RegistryStandInTests
 {
-    private static readonly HttpClient Client = new();
-    private RegistryStandIns _standIns = null!;
-
-    public async Task InitializeAsync() => _standIns = await RegistryStandIns.StartAsync();
-
-    public async Task DisposeAsync() => await _standIns.DisposeAsync();
-
     [Fact]
     public async Task Describe_WhenCentralServesChecksums_ShouldGiveTheStrongestDigestOfEachAssetAndThePomTime()
     {
@@ -20,11 +13,11 @@ public sealed class MavenCentralRegistryTests : IAsyncLifetime
 
         Assert.Equal(RegistryStatus.Found, evidence.Status);
         Assert.Null(evidence.Problem);
-        Assert.Equal(_standIns.MavenBase.AbsoluteUri, evidence.Source);
+        Assert.Equal(StandIns.MavenBase.AbsoluteUri, evidence.Source);
         foreach (var asset in new[] { "demo-1.0.0.jar", "demo-1.0.0.pom" })
         {
             var digests = evidence.Assets[asset];
-            Assert.Equal(RegistryStandIns.Digests(Path.Combine(_standIns.MavenFolder, asset)).Sha512, Assert.Single(digests, d => d.Key == HashKind.Sha512).Value);
+            Assert.Equal(RegistryStandIns.Digests(Path.Combine(StandIns.MavenFolder, asset)).Sha512, Assert.Single(digests, d => d.Key == HashKind.Sha512).Value);
             Assert.Single(digests);
         }
 
@@ -35,7 +28,7 @@ public sealed class MavenCentralRegistryTests : IAsyncLifetime
     public async Task Describe_WhenTheRegistryPublishesAWrongChecksum_ShouldReportWhatTheRegistryPublished()
     {
         var planted = new string('e', 128);
-        await File.WriteAllTextAsync(Path.Combine(_standIns.MavenFolder, "demo-1.0.0.jar.sha512"), planted + "  demo-1.0.0.jar\n");
+        await File.WriteAllTextAsync(Path.Combine(StandIns.MavenFolder, "demo-1.0.0.jar.sha512"), planted + "  demo-1.0.0.jar\n");
 
         var evidence = await Registry().DescribeAsync(Id("1.0.0"), [RegistryStandIns.Asset("demo-1.0.0.jar")], CancellationToken.None);
 
@@ -71,7 +64,7 @@ public sealed class MavenCentralRegistryTests : IAsyncLifetime
         Assert.Contains("not a Maven coordinate", evidence.Problem, StringComparison.Ordinal);
     }
 
-    private MavenCentralRegistry Registry() => new(Client, _standIns.MavenBase, EvidenceHttpOptions.Default);
+    private MavenCentralRegistry Registry() => new(Client, StandIns.MavenBase, EvidenceHttpOptions.Default);
 
     private static Core.Packages.PackageVersionId Id(string version) => RegistryStandIns.Id("maven", "org.example", "demo", version);
 }

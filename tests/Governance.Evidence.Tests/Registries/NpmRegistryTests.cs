@@ -4,21 +4,14 @@ using Governance.Evidence.Registries;
 
 namespace Governance.Evidence.Tests.Registries;
 
-public sealed class NpmRegistryTests : IAsyncLifetime
+public sealed class NpmRegistryTests : RegistryStandInTests
 {
-    private static readonly HttpClient Client = new();
-    private RegistryStandIns _standIns = null!;
-
-    public async Task InitializeAsync() => _standIns = await RegistryStandIns.StartAsync();
-
-    public async Task DisposeAsync() => await _standIns.DisposeAsync();
-
     [Fact]
     public async Task Describe_ShouldGiveTheTarballsIntegrityAsHexSha512AndItsShasum_AndTheVersionsTime()
     {
         var evidence = await Registry().DescribeAsync(RegistryStandIns.Id("npm", null, "left-pad", "1.3.0"), [RegistryStandIns.Asset("package.tgz")], CancellationToken.None);
 
-        var expected = RegistryStandIns.Digests(_standIns.NpmTarball(null, "left-pad", "1.3.0"));
+        var expected = RegistryStandIns.Digests(StandIns.NpmTarball(null, "left-pad", "1.3.0"));
         Assert.Equal(RegistryStatus.Found, evidence.Status);
         var digests = evidence.Assets[NpmRegistry.TarballAsset];
         Assert.Equal(expected.Sha512, digests[HashKind.Sha512]);
@@ -32,7 +25,7 @@ public sealed class NpmRegistryTests : IAsyncLifetime
     {
         var evidence = await Registry().DescribeAsync(RegistryStandIns.Id("npm", null, "left-pad", "1.2.0"), [], CancellationToken.None);
 
-        Assert.Equal(RegistryStandIns.Digests(_standIns.NpmTarball(null, "left-pad", "1.2.0")).Sha512, evidence.Assets[NpmRegistry.TarballAsset][HashKind.Sha512]);
+        Assert.Equal(RegistryStandIns.Digests(StandIns.NpmTarball(null, "left-pad", "1.2.0")).Sha512, evidence.Assets[NpmRegistry.TarballAsset][HashKind.Sha512]);
         Assert.Equal(RegistryStandIns.NpmTime.AddDays(-30), evidence.PublishedAt);
     }
 
@@ -42,7 +35,7 @@ public sealed class NpmRegistryTests : IAsyncLifetime
         var evidence = await Registry().DescribeAsync(RegistryStandIns.Id("npm", "acme", "ui-kit", "2.0.0"), [RegistryStandIns.Asset("package.tgz")], CancellationToken.None);
 
         Assert.Equal(RegistryStatus.Found, evidence.Status);
-        Assert.Equal(RegistryStandIns.Digests(_standIns.NpmTarball("acme", "ui-kit", "2.0.0")).Sha512, evidence.Assets[NpmRegistry.TarballAsset][HashKind.Sha512]);
+        Assert.Equal(RegistryStandIns.Digests(StandIns.NpmTarball("acme", "ui-kit", "2.0.0")).Sha512, evidence.Assets[NpmRegistry.TarballAsset][HashKind.Sha512]);
     }
 
     [Fact]
@@ -64,5 +57,5 @@ public sealed class NpmRegistryTests : IAsyncLifetime
         Assert.Contains("no package no-such-package", evidence.Problem, StringComparison.Ordinal);
     }
 
-    private NpmRegistry Registry() => new(Client, _standIns.NpmBase, EvidenceHttpOptions.Default);
+    private NpmRegistry Registry() => new(Client, StandIns.NpmBase, EvidenceHttpOptions.Default);
 }

@@ -4,16 +4,10 @@ using Governance.Evidence.Registries;
 
 namespace Governance.Evidence.Tests.Registries;
 
-public sealed class PypiRegistryTests : IAsyncLifetime
+public sealed class PypiRegistryTests : RegistryStandInTests
 {
     private const string Wheel = "demo_pkg-0.1.0-py3-none-any.whl";
     private const string Sdist = "demo_pkg-0.1.0.tar.gz";
-    private static readonly HttpClient Client = new();
-    private RegistryStandIns _standIns = null!;
-
-    public async Task InitializeAsync() => _standIns = await RegistryStandIns.StartAsync();
-
-    public async Task DisposeAsync() => await _standIns.DisposeAsync();
 
     [Fact]
     public async Task Describe_ShouldGiveEachFilesSha256AndMd5ByFileName_AndTheEarliestUploadTime()
@@ -24,7 +18,7 @@ public sealed class PypiRegistryTests : IAsyncLifetime
         Assert.Equal(RegistryStatus.Found, evidence.Status);
         foreach (var file in new[] { Wheel, Sdist })
         {
-            var expected = RegistryStandIns.Digests(_standIns.PypiFile(file));
+            var expected = RegistryStandIns.Digests(StandIns.PypiFile(file));
             Assert.Equal(expected.Sha256, evidence.Assets[file][HashKind.Sha256]);
             Assert.Equal(expected.Md5, evidence.Assets[file][HashKind.Md5]);
         }
@@ -44,7 +38,7 @@ public sealed class PypiRegistryTests : IAsyncLifetime
     public async Task Describe_WhenTheRegistryPublishesAWrongDigest_ShouldReportWhatItPublished()
     {
         var wrong = new string('0', 64);
-        await File.WriteAllTextAsync(Path.Combine(Path.GetDirectoryName(_standIns.PypiFile(Wheel))!, "json"),
+        await File.WriteAllTextAsync(Path.Combine(Path.GetDirectoryName(StandIns.PypiFile(Wheel))!, "json"),
             $$"""{"info":{},"urls":[{"filename":"{{Wheel}}","digests":{"sha256":"{{wrong}}","md5":"not-hex"},"upload_time_iso_8601":"2020-05-06T07:08:09.000000Z"}]}""");
 
         var evidence = await Registry().DescribeAsync(RegistryStandIns.Id("pypi", null, "demo-pkg", "0.1.0"), [RegistryStandIns.Asset(Wheel)], CancellationToken.None);
@@ -71,5 +65,5 @@ public sealed class PypiRegistryTests : IAsyncLifetime
         Assert.Contains("other.whl", evidence.Problem, StringComparison.Ordinal);
     }
 
-    private PypiRegistry Registry() => new(Client, _standIns.PypiBase, EvidenceHttpOptions.Default);
+    private PypiRegistry Registry() => new(Client, StandIns.PypiBase, EvidenceHttpOptions.Default);
 }

@@ -4,6 +4,7 @@ using Governance.Local;
 using Governance.Local.PublicRegistries;
 using Governance.Local.Storage;
 using Governance.Local.Upstream;
+using Governance.TestSupport;
 
 namespace Governance.Evidence.Tests.Registries;
 
@@ -18,21 +19,23 @@ public sealed class RegistryStandIns : IAsyncDisposable
     public static readonly DateTimeOffset WheelTime = new(2022, 1, 2, 3, 4, 5, TimeSpan.Zero);
     public static readonly DateTimeOffset SdistTime = new(2022, 1, 2, 3, 0, 0, TimeSpan.Zero);
 
-    private readonly string _root;
+    private readonly TempFolder _root;
 
-    private RegistryStandIns(string root, LocalStack stack)
+    private RegistryStandIns(TempFolder root, LocalStackHarness stack)
     {
         _root = root;
-        Stack = stack;
+        Harness = stack;
     }
 
-    public LocalStack Stack { get; }
+    public LocalStackHarness Harness { get; }
 
-    public string MavenRoot => Path.Combine(_root, "maven");
+    public LocalStack Stack => Harness.Stack;
 
-    public string NpmRoot => Path.Combine(_root, "npm");
+    public string MavenRoot => _root.File("maven");
 
-    public string PypiRoot => Path.Combine(_root, "pypi");
+    public string NpmRoot => _root.File("npm");
+
+    public string PypiRoot => _root.File("pypi");
 
     public string MavenFolder => Path.Combine(MavenRoot, "org", "example", "demo", "1.0.0");
 
@@ -44,14 +47,14 @@ public sealed class RegistryStandIns : IAsyncDisposable
 
     public static async Task<RegistryStandIns> StartAsync()
     {
-        var root = Path.Combine(Path.GetTempPath(), "gov-registries-" + Guid.NewGuid().ToString("N")[..12]);
-        var maven = Directory.CreateDirectory(Path.Combine(root, "maven", "org", "example", "demo", "1.0.0")).FullName;
+        var root = new TempFolder("gov-registries");
+        var maven = root.Sub(Path.Combine("maven", "org", "example", "demo", "1.0.0"));
         File.WriteAllBytes(Path.Combine(maven, "demo-1.0.0.jar"), Bytes("jar bytes", 5000));
         File.WriteAllText(Path.Combine(maven, "demo-1.0.0.pom"), "<project><modelVersion>4.0.0</modelVersion><groupId>org.example</groupId><artifactId>demo</artifactId><version>1.0.0</version></project>");
         File.SetLastWriteTimeUtc(Path.Combine(maven, "demo-1.0.0.pom"), PomTime.UtcDateTime);
 
-        var npm = Directory.CreateDirectory(Path.Combine(root, "npm")).FullName;
-        var scratch = Directory.CreateDirectory(Path.Combine(root, "scratch")).FullName;
+        var npm = root.Sub("npm");
+        var scratch = root.Sub("scratch");
         File.WriteAllBytes(Path.Combine(scratch, "left-pad.tgz"), Bytes("left-pad tarball", 3000));
         File.WriteAllBytes(Path.Combine(scratch, "ui-kit.tgz"), Bytes("ui-kit tarball", 4000));
         File.WriteAllBytes(Path.Combine(scratch, "left-pad-old.tgz"), Bytes("left-pad 1.2.0", 1000));
@@ -59,22 +62,18 @@ public sealed class RegistryStandIns : IAsyncDisposable
         NpmRegistryDirectory.AddVersion(npm, """{"name":"left-pad","version":"1.3.0","license":"WTFPL"}""", Path.Combine(scratch, "left-pad.tgz"), NpmTime);
         NpmRegistryDirectory.AddVersion(npm, """{"name":"@acme/ui-kit","version":"2.0.0"}""", Path.Combine(scratch, "ui-kit.tgz"), NpmTime);
 
-        var pypi = Directory.CreateDirectory(Path.Combine(root, "pypi")).FullName;
+        var pypi = root.Sub("pypi");
         File.WriteAllBytes(Path.Combine(scratch, "demo_pkg-0.1.0-py3-none-any.whl"), Bytes("wheel", 2000));
         File.WriteAllBytes(Path.Combine(scratch, "demo_pkg-0.1.0.tar.gz"), Bytes("sdist", 2500));
         PypiDirectory.AddFile(pypi, "Demo_Pkg", "0.1.0", Path.Combine(scratch, "demo_pkg-0.1.0-py3-none-any.whl"), WheelTime);
         PypiDirectory.AddFile(pypi, "Demo_Pkg", "0.1.0", Path.Combine(scratch, "demo_pkg-0.1.0.tar.gz"), SdistTime);
 
-        var stack = new LocalStack(new LocalStackOptions
+        var stack = await LocalStackHarness.StartAsync(root.Sub("data"), configure: options => options with
         {
-            Port = 0,
-            DataFolder = Directory.CreateDirectory(Path.Combine(root, "data")).FullName,
-            MavenCentralDirectory = Path.Combine(root, "maven"),
+            MavenCentralDirectory = root.File("maven"),
             NpmjsDirectory = npm,
             PypiDirectory = pypi,
         });
-        using var startup = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        await stack.StartAsync(startup.Token);
         return new RegistryStandIns(root, stack);
     }
 
@@ -97,14 +96,8 @@ public sealed class RegistryStandIns : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await Stack.DisposeAsync();
-        try
-        {
-            Directory.Delete(_root, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
+        await Harness.DisposeAsync();
+        _root.Dispose();
     }
 
     /// <summary>Deterministic, distinct content per label.</summary>

@@ -6,20 +6,14 @@ using Governance.Evidence.Registries;
 namespace Governance.Evidence.Tests.Registries;
 
 /// <summary>The adapter's answer from the stand-in fed to <see cref="DigestAgreement"/>, as the reviewer does.</summary>
-public sealed class ThreeWayAgreementTests : IAsyncLifetime
+public sealed class ThreeWayAgreementTests : RegistryStandInTests
 {
     private const string Jar = "demo-1.0.0.jar";
-    private static readonly HttpClient Client = new();
-    private RegistryStandIns _standIns = null!;
-
-    public async Task InitializeAsync() => _standIns = await RegistryStandIns.StartAsync();
-
-    public async Task DisposeAsync() => await _standIns.DisposeAsync();
 
     [Fact]
     public async Task WhenCentralCodeArtifactAndTheBytesAgree_ShouldCompareTheStrongestDigestWithTheStream()
     {
-        var (agreement, hashes) = await CompareAsync(streamedJar: File.ReadAllBytes(Path.Combine(_standIns.MavenFolder, Jar)));
+        var (agreement, hashes) = await CompareAsync(streamedJar: File.ReadAllBytes(Path.Combine(StandIns.MavenFolder, Jar)));
 
         var triple = Assert.Single(agreement.Triples);
         Assert.Equal(HashKind.Sha512, triple.Kind);
@@ -31,9 +25,9 @@ public sealed class ThreeWayAgreementTests : IAsyncLifetime
     [Fact]
     public async Task WhenCentralPublishesAnotherDigest_ShouldNameBothPairsAgainstTheRegistry()
     {
-        await File.WriteAllTextAsync(Path.Combine(_standIns.MavenFolder, Jar + ".sha512"), new string('f', 128));
+        await File.WriteAllTextAsync(Path.Combine(StandIns.MavenFolder, Jar + ".sha512"), new string('f', 128));
 
-        var (agreement, _) = await CompareAsync(streamedJar: File.ReadAllBytes(Path.Combine(_standIns.MavenFolder, Jar)));
+        var (agreement, _) = await CompareAsync(streamedJar: File.ReadAllBytes(Path.Combine(StandIns.MavenFolder, Jar)));
 
         Assert.Equal([DigestPair.StreamedVsRegistry, DigestPair.CodeArtifactVsRegistry], Assert.Single(agreement.Triples).Disagreements);
     }
@@ -49,8 +43,8 @@ public sealed class ThreeWayAgreementTests : IAsyncLifetime
     /// <summary>CodeArtifact's record is the real file's digests; the streamed digests are of <paramref name="streamedJar"/>.</summary>
     private async Task<(DigestAgreementResult Agreement, IReadOnlySet<HashKind> Hashes)> CompareAsync(byte[] streamedJar)
     {
-        var recorded = RegistryStandIns.Digests(Path.Combine(_standIns.MavenFolder, Jar));
-        var registry = await new MavenCentralRegistry(Client, _standIns.MavenBase, EvidenceHttpOptions.Default)
+        var recorded = RegistryStandIns.Digests(Path.Combine(StandIns.MavenFolder, Jar));
+        var registry = await new MavenCentralRegistry(Client, StandIns.MavenBase, EvidenceHttpOptions.Default)
             .DescribeAsync(RegistryStandIns.Id("maven", "org.example", "demo", "1.0.0"), [new(Jar, recorded.Size, recorded.ToWireMap())], CancellationToken.None);
         var hashes = DigestAgreement.HashesToCompute(registry);
         using var hasher = new Governance.Local.Storage.MultiHasher();

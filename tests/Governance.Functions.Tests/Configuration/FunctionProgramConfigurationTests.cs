@@ -5,8 +5,11 @@ namespace Governance.Functions.Tests.Configuration;
 /// <summary>The composition root's configuration errors: each names the variable and what it must hold.</summary>
 public sealed class FunctionProgramConfigurationTests : IDisposable
 {
-    private readonly string _ledger = Path.Combine(Path.GetTempPath(), "governance-config-" + Guid.NewGuid().ToString("N")[..8]);
+    private readonly TempFolder _temp = new("governance-config");
     private readonly StringWriter _log = new();
+
+    /// <summary>Not created beforehand: the notify function must create the ledger it opens.</summary>
+    private string Ledger => _temp.File("ledger");
 
     [Fact]
     public void CreateHandler_WhenNotifyHasNeitherLedgerNorSlack_ShouldNameBothVariables()
@@ -22,10 +25,10 @@ public sealed class FunctionProgramConfigurationTests : IDisposable
     public void CreateHandler_WhenNotifyHasOnlyALedger_ShouldBuildAReceiptsOnlyFunction()
     {
         var handler = FunctionProgram.CreateHandler(
-            Environment(("GOVERNANCE_FUNCTION", "notify"), ("GOVERNANCE_LEDGER_DIR", _ledger)), new StructuredLog(_log));
+            Environment(("GOVERNANCE_FUNCTION", "notify"), ("GOVERNANCE_LEDGER_DIR", Ledger)), new StructuredLog(_log));
 
         Assert.NotNull(handler);
-        Assert.True(Directory.Exists(Path.Combine(_ledger, "decisions")), "the notify function opens the ledger it records receipts in");
+        Assert.True(Directory.Exists(Path.Combine(Ledger, "decisions")), "the notify function opens the ledger it records receipts in");
     }
 
     [Theory]
@@ -38,7 +41,7 @@ public sealed class FunctionProgramConfigurationTests : IDisposable
             Environment(
                 ("GOVERNANCE_FUNCTION", "review"),
                 ("GOVERNANCE_TOPIC_ARN", "arn:aws:sns:us-east-1:111122223333:governance-verdicts"),
-                ("GOVERNANCE_LEDGER_DIR", _ledger),
+                ("GOVERNANCE_LEDGER_DIR", Ledger),
                 ("AWS_REGION", "us-east-1"),
                 ("GOVERNANCE_RECEIPT_WAIT_SECONDS", value)),
             new StructuredLog(_log)));
@@ -56,12 +59,6 @@ public sealed class FunctionProgramConfigurationTests : IDisposable
     public void Dispose()
     {
         _log.Dispose();
-        try
-        {
-            Directory.Delete(_ledger, recursive: true);
-        }
-        catch (DirectoryNotFoundException)
-        {
-        }
+        _temp.Dispose();
     }
 }

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using System.Text;
 using Governance.Core.Packages;
@@ -14,34 +13,23 @@ namespace Governance.Functions.Tests.EndToEnd;
 /// through the upstream chain from the public-registry stand-ins, the built review function asks the stack's OSV
 /// endpoint and the stand-ins' own digests, and reads licenses from the artifact.
 /// </summary>
-public abstract class EvidenceScenarios(EndToEndFixture fixture) : IDisposable
+public abstract class EvidenceScenarios(EndToEndFixture fixture) : UpstreamChainScenario(Store, Governed)
 {
     private const string Store = "public-store";
     private const string Governed = "evidence-governed";
-    private readonly string _work = Path.Combine(Path.GetTempPath(), "evidence-e2e-" + Guid.NewGuid().ToString("N"));
-    private readonly HttpClient _http = new();
-
-    public void Dispose()
-    {
-        _http.Dispose();
-        if (Directory.Exists(_work))
-        {
-            Directory.Delete(_work, recursive: true);
-        }
-    }
 
     [Fact]
     public async Task Review_WhenAKnownMaliciousNpmVersionArrivesFromPublicNpmjs_ShouldArchiveItWithOneNotificationNamingTheAdvisory()
     {
-        var npmjs = Path.Combine(_work, "npmjs");
+        var npmjs = Work.File("npmjs");
         AddNpmVersion(npmjs, "event-stream", "3.3.6", "MIT");
         AddNpmVersion(npmjs, "event-stream", "3.3.4", "MIT");
         await using var stack = await fixture.StartStackAsync("evidence-npm", o => o with { NpmjsDirectory = npmjs });
-        var endpoint = await CreateChainAsync(stack, "npm", "public:npmjs", bearer: true);
+        var endpoint = await CreateChainAsync(stack, "public:npmjs", "npm");
 
         foreach (var version in new[] { "3.3.6", "3.3.4" })
         {
-            using var tarball = await _http.GetAsync(new Uri($"{endpoint}event-stream/-/event-stream-{version}.tgz"));
+            using var tarball = await Http.GetAsync(new Uri($"{endpoint}event-stream/-/event-stream-{version}.tgz"));
             Assert.Equal(HttpStatusCode.OK, tarball.StatusCode);
         }
 
@@ -72,16 +60,16 @@ public abstract class EvidenceScenarios(EndToEndFixture fixture) : IDisposable
     [Fact]
     public async Task Review_WhenAMavenArtifactDeclaresItsLicenseOnlyInItsParentPom_ShouldPublishItSayingWhichParent()
     {
-        var central = Path.Combine(_work, "central");
+        var central = Work.File("central");
         AddMaven(central, "com.acme", "acme-parent", "7", parent: null, license: "The Apache Software License, Version 2.0", jar: null);
         var jar = AddMaven(central, "com.acme", "widget", "1.4", parent: ("com.acme", "acme-parent", "7"), license: null, jar: Encoding.UTF8.GetBytes("not an archive"));
         await using var stack = await fixture.StartStackAsync("evidence-parent", o => o with { MavenCentralDirectory = central });
-        var endpoint = await CreateChainAsync(stack, "maven", "public:maven-central", bearer: false);
+        var endpoint = await CreateChainAsync(stack, "public:maven-central", "maven");
 
         // The order Maven asks in: the artifact's POM, its parent's POM (to build the model), then the jar.
         foreach (var path in new[] { "com/acme/widget/1.4/widget-1.4.pom", "com/acme/acme-parent/7/acme-parent-7.pom", "com/acme/widget/1.4/widget-1.4.jar" })
         {
-            using var response = await _http.GetAsync(new Uri(endpoint + path));
+            using var response = await Http.GetAsync(new Uri(endpoint + path));
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         }
 
@@ -104,16 +92,16 @@ public abstract class EvidenceScenarios(EndToEndFixture fixture) : IDisposable
     [Fact]
     public async Task Review_WhenTheRegistryPublishesADifferentDigestOrCannotBeAsked_ShouldFailTheIntegrityOrFailClosed()
     {
-        var central = Path.Combine(_work, "central");
+        var central = Work.File("central");
         AddMaven(central, "com.acme", "swapped", "2.0", parent: null, license: "MIT", jar: Encoding.UTF8.GetBytes("swapped jar"));
         // What the public registry says it published: another file's SHA-512 beside the jar.
         File.WriteAllText(Path.Combine(central, "com", "acme", "swapped", "2.0", "swapped-2.0.jar.sha512"),
             Convert.ToHexStringLower(SHA512.HashData(Encoding.UTF8.GetBytes("the jar the registry published"))));
         await using var stack = await fixture.StartStackAsync("evidence-swap", o => o with { MavenCentralDirectory = central });
-        var endpoint = await CreateChainAsync(stack, "maven", "public:maven-central", bearer: false);
+        var endpoint = await CreateChainAsync(stack, "public:maven-central", "maven");
         foreach (var file in new[] { "swapped-2.0.pom", "swapped-2.0.jar" })
         {
-            using var response = await _http.GetAsync(new Uri($"{endpoint}com/acme/swapped/2.0/{file}"));
+            using var response = await Http.GetAsync(new Uri($"{endpoint}com/acme/swapped/2.0/{file}"));
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         }
 
@@ -130,12 +118,12 @@ public abstract class EvidenceScenarios(EndToEndFixture fixture) : IDisposable
     [Fact]
     public async Task Review_WhenTheIntelSourceCannotBeReached_ShouldQuarantineExternalVersionsAndOnlyWarnOnTheTeamsOwn()
     {
-        var central = Path.Combine(_work, "central");
+        var central = Work.File("central");
         AddMaven(central, "com.acme", "lib", "1.0", parent: null, license: "MIT", jar: Encoding.UTF8.GetBytes("lib jar"));
         // Nothing listens on port 9 of the loopback (discard): every attempt is refused at once.
         await using var stack = await fixture.StartStackAsync("evidence-nointel", o => o with { MavenCentralDirectory = central, IntelUrl = "http://127.0.0.1:9/" });
-        var endpoint = await CreateChainAsync(stack, "maven", "public:maven-central", bearer: false);
-        using (var pom = await _http.GetAsync(new Uri($"{endpoint}com/acme/lib/1.0/lib-1.0.pom")))
+        var endpoint = await CreateChainAsync(stack, "public:maven-central", "maven");
+        using (var pom = await Http.GetAsync(new Uri($"{endpoint}com/acme/lib/1.0/lib-1.0.pom")))
         {
             Assert.Equal(HttpStatusCode.OK, pom.StatusCode);
         }
@@ -159,18 +147,8 @@ public abstract class EvidenceScenarios(EndToEndFixture fixture) : IDisposable
         [.. stack.EmailsMentioning(PackageUrl.For(stack.VersionId(format, ns, name, version, Governed)))
             .Where(e => e.Body.Contains($"{StackHarness.Domain}/{Governed} ", StringComparison.Ordinal))];
 
-    /// <summary>The walkthrough's chain, and this client authenticated to its governed repository as npm or Maven does.</summary>
-    private async Task<string> CreateChainAsync(StackHarness stack, string format, string connection, bool bearer)
-    {
-        var (endpoint, token) = await stack.CreateUpstreamChainAsync(Store, Governed, connection, format);
-        _http.DefaultRequestHeaders.Authorization = bearer
-            ? new AuthenticationHeaderValue("Bearer", token)
-            : new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes("aws:" + token)));
-        return endpoint;
-    }
-
     private void AddNpmVersion(string root, string name, string version, string license) =>
-        NpmStandIn.AddVersion(root, _work, name, version, license, new DateTimeOffset(2018, 9, 9, 0, 0, 0, TimeSpan.Zero));
+        NpmStandIn.AddVersion(root, Work.Path, name, version, license, new DateTimeOffset(2018, 9, 9, 0, 0, 0, TimeSpan.Zero));
 
     private static byte[]? AddMaven(string root, string groupId, string artifactId, string version, (string G, string A, string V)? parent, string? license, byte[]? jar)
     {

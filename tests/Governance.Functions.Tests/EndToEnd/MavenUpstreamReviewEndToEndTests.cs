@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using System.Text;
 using Governance.Core.Packages;
@@ -16,18 +15,13 @@ namespace Governance.Functions.Tests.EndToEnd;
 /// published with the Maven PUT protocol (INTERNAL), reviewed once, when its publish completes.
 /// </summary>
 [Collection(EndToEndTestGroup.Name)]
-public sealed class MavenUpstreamReviewEndToEndTests(FunctionProgramFixture fixture) : IDisposable
+public sealed class MavenUpstreamReviewEndToEndTests(FunctionProgramFixture fixture) : UpstreamChainScenario(Store, Governed)
 {
     private const string Store = "maven-central-store";
     private const string Governed = "maven-governed";
-    private readonly string _central = Path.Combine(Path.GetTempPath(), "maven-central-" + Guid.NewGuid().ToString("N"));
-    private readonly HttpClient _http = new();
 
-    public void Dispose()
-    {
-        _http.Dispose();
-        Directory.Delete(_central, recursive: true);
-    }
+    /// <summary>The <c>public:maven-central</c> stand-in.</summary>
+    private string Central => Work.File("maven-central");
 
     [Fact]
     public async Task Review_WhenMavenVersionsArriveFromTheUpstreamChainOrArePublished_ShouldJudgeEachByItsPomLicenseAndRecomputedHashes()
@@ -35,16 +29,16 @@ public sealed class MavenUpstreamReviewEndToEndTests(FunctionProgramFixture fixt
         var mitJar = AddToCentral("com.acme", "mit-lib", "1.0", "MIT");
         AddToCentral("com.acme", "gpl-lib", "2.0", "GPL-3.0-only");
         AddToCentral("com.acme", "bare-lib", "3.0", license: null);
-        await using var stack = await fixture.StartStackAsync("maven-upstream", o => o with { MavenCentralDirectory = _central });
-        var endpoint = await CreateChainAsync(stack);
+        await using var stack = await fixture.StartStackAsync("maven-upstream", o => o with { MavenCentralDirectory = Central });
+        var endpoint = await CreateChainAsync(stack, "public:maven-central", "maven");
 
         foreach (var (artifact, version) in new[] { ("mit-lib", "1.0"), ("gpl-lib", "2.0"), ("bare-lib", "3.0") })
         {
-            using var pom = await _http.GetAsync(new Uri($"{endpoint}com/acme/{artifact}/{version}/{artifact}-{version}.pom"));
+            using var pom = await Http.GetAsync(new Uri($"{endpoint}com/acme/{artifact}/{version}/{artifact}-{version}.pom"));
             Assert.Equal(HttpStatusCode.OK, pom.StatusCode);
         }
 
-        using (var jar = await _http.GetAsync(new Uri($"{endpoint}com/acme/mit-lib/1.0/mit-lib-1.0.jar")))
+        using (var jar = await Http.GetAsync(new Uri($"{endpoint}com/acme/mit-lib/1.0/mit-lib-1.0.jar")))
         {
             Assert.Equal(mitJar, await jar.Content.ReadAsByteArrayAsync());
         }
@@ -91,14 +85,6 @@ public sealed class MavenUpstreamReviewEndToEndTests(FunctionProgramFixture fixt
         Assert.Single(stack.EmailsMentioning(PackageUrl.For(stack.VersionId("maven", "com.acme", "team-app", "1.0.0", Governed))));
     }
 
-    /// <summary>nextwork-style chain: the governed repository's upstream holds the external connection.</summary>
-    private async Task<string> CreateChainAsync(StackHarness stack)
-    {
-        var (endpoint, token) = await stack.CreateUpstreamChainAsync(Store, Governed, "public:maven-central", "maven");
-        _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes("aws:" + token)));
-        return endpoint;
-    }
-
     /// <summary>The requests <c>mvn deploy</c> sends for a release: jar, pom, their SHA-1s (Maven's checksum), then the artifact's metadata.</summary>
     [System.Diagnostics.CodeAnalysis.SuppressMessage("Security", "CA5350:Do not use weak cryptographic algorithms", Justification = "SHA-1 is the checksum Maven's protocol sends.")]
     private async Task PublishTeamAppAsync(string endpoint)
@@ -118,13 +104,13 @@ public sealed class MavenUpstreamReviewEndToEndTests(FunctionProgramFixture fixt
 
     private async Task PutAsync(string url, byte[] body)
     {
-        using var response = await _http.PutAsync(new Uri(url), new ByteArrayContent(body));
+        using var response = await Http.PutAsync(new Uri(url), new ByteArrayContent(body));
         Assert.True(response.IsSuccessStatusCode, $"PUT {url}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
     }
 
     private byte[] AddToCentral(string groupId, string artifactId, string version, string? license)
     {
-        var folder = Path.Combine([_central, .. groupId.Split('.'), artifactId, version]);
+        var folder = Path.Combine([Central, .. groupId.Split('.'), artifactId, version]);
         Directory.CreateDirectory(folder);
         File.WriteAllText(Path.Combine(folder, $"{artifactId}-{version}.pom"), Pom(groupId, artifactId, version, license));
         var jar = Encoding.UTF8.GetBytes($"{artifactId} {version} {Guid.NewGuid()}");

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
-using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
 using Governance.Aws.CodeArtifact.Model;
 using Governance.Core.Packages;
@@ -14,36 +13,24 @@ namespace Governance.Functions.Tests.EndToEnd;
 /// stack's CodeArtifact, topic and ledger, and a clock the test moves through the functions' test hook
 /// (GOVERNANCE_TEST_CLOCK_FILE). The re-evaluation function runs when the test says, as its schedule would.
 /// </summary>
-public abstract class ReevaluationScenarios(EndToEndFixture fixture) : IDisposable
+public abstract class ReevaluationScenarios(EndToEndFixture fixture) : UpstreamChainScenario(Store, Governed)
 {
     private const string Store = "cooldown-store";
     private const string Governed = "cooldown-governed";
-    private readonly string _work = Path.Combine(Path.GetTempPath(), "reevaluation-e2e-" + Guid.NewGuid().ToString("N"));
-    private readonly HttpClient _http = new();
-
-    public void Dispose()
-    {
-        _http.Dispose();
-        if (Directory.Exists(_work))
-        {
-            Directory.Delete(_work, recursive: true);
-        }
-    }
 
     [Fact]
     public async Task Cooldown_WhenAnUpstreamVersionIsAnHourOld_ShouldHoldItAndPublishItWhenTheCooldownEnds()
     {
-        var npmjs = Path.Combine(_work, "npmjs");
-        NpmStandIn.AddVersion(npmjs, _work, "fresh-lib", "1.0.0", "MIT", DateTimeOffset.UtcNow.AddHours(-1));
-        NpmStandIn.AddVersion(npmjs, _work, "settled-lib", "1.0.0", "MIT", new DateTimeOffset(2024, 1, 1, 0, 0, 0, TimeSpan.Zero));
+        var npmjs = Work.File("npmjs");
+        NpmStandIn.AddVersion(npmjs, Work.Path, "fresh-lib", "1.0.0", "MIT", DateTimeOffset.UtcNow.AddHours(-1));
+        NpmStandIn.AddVersion(npmjs, Work.Path, "settled-lib", "1.0.0", "MIT", new DateTimeOffset(2024, 1, 1, 0, 0, 0, TimeSpan.Zero));
         var clock = ClockFile();
         var policy = PolicyFile("cooldown.yaml", "cooldown:\n  minimumAge: 3d\n");
         await using var stack = await fixture.StartStackAsync("cooldown", o => o with { NpmjsDirectory = npmjs, PolicyFile = policy, TestClockFile = clock });
-        var (endpoint, token) = await stack.CreateUpstreamChainAsync(Store, Governed, "public:npmjs", "npm");
-        _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        var endpoint = await CreateChainAsync(stack, "public:npmjs", "npm");
         foreach (var name in new[] { "fresh-lib", "settled-lib" })
         {
-            using var tarball = await _http.GetAsync(new Uri($"{endpoint}{name}/-/{name}-1.0.0.tgz"));
+            using var tarball = await Http.GetAsync(new Uri($"{endpoint}{name}/-/{name}-1.0.0.tgz"));
             Assert.Equal(HttpStatusCode.OK, tarball.StatusCode);
         }
 
@@ -164,19 +151,14 @@ public abstract class ReevaluationScenarios(EndToEndFixture fixture) : IDisposab
         return JsonNode.Parse(result.ResponseBody!)!.AsObject();
     }
 
-    private string ClockFile()
-    {
-        Directory.CreateDirectory(_work);
-        return Path.Combine(_work, "clock-offset");
-    }
+    private string ClockFile() => Work.File("clock-offset");
 
     private static Task MoveClockAsync(string file, TimeSpan offset) =>
         File.WriteAllTextAsync(file, offset.ToString("c", CultureInfo.InvariantCulture));
 
     private string PolicyFile(string name, string yaml)
     {
-        Directory.CreateDirectory(_work);
-        var path = Path.Combine(_work, name);
+        var path = Work.File(name);
         File.WriteAllText(path, yaml);
         return path;
     }

@@ -8,11 +8,10 @@ namespace Governance.Functions.Tests.Notify;
 /// <summary>The notify function against the Slack capture endpoint on a loopback Kestrel, with verdicts the real reviewer wrote.</summary>
 public sealed class NotifyFunctionTests : IAsyncLifetime
 {
-    private readonly string _outbox = Path.Combine(Path.GetTempPath(), "governance-slack-" + Guid.NewGuid().ToString("N")[..8]);
     private readonly StringWriter _logText = new();
     private LoopbackSlack _slack = null!;
 
-    public async Task InitializeAsync() => _slack = await LoopbackSlack.StartAsync(_outbox);
+    public async Task InitializeAsync() => _slack = await LoopbackSlack.StartAsync();
 
     [Fact]
     public async Task HandleAsync_WhenVerdictArrives_ShouldPostValidBlockKitAndLogWithoutTheWebhookUrl()
@@ -139,12 +138,5 @@ public sealed class NotifyFunctionTests : IAsyncLifetime
     {
         await _slack.DisposeAsync();
         _logText.Dispose();
-        try
-        {
-            Directory.Delete(_outbox, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
     }
 }

@@ -6,10 +6,9 @@ namespace Governance.Functions.Tests.Notify;
 public sealed class SlackWebhookPosterTests : IAsyncLifetime
 {
     private const string Payload = "{\"text\":\"hello\",\"blocks\":[{\"type\":\"section\",\"text\":{\"type\":\"mrkdwn\",\"text\":\"hello\"}}]}";
-    private readonly string _outbox = Path.Combine(Path.GetTempPath(), "governance-poster-" + Guid.NewGuid().ToString("N")[..8]);
     private LoopbackSlack _slack = null!;
 
-    public async Task InitializeAsync() => _slack = await LoopbackSlack.StartAsync(_outbox);
+    public async Task InitializeAsync() => _slack = await LoopbackSlack.StartAsync();
 
     [Fact]
     public async Task PostAsync_WhenSlackRateLimits_ShouldHonourRetryAfterAndDeliver()
@@ -64,15 +63,5 @@ public sealed class SlackWebhookPosterTests : IAsyncLifetime
         Assert.Equal(2, result.Attempts);
     }
 
-    public async Task DisposeAsync()
-    {
-        await _slack.DisposeAsync();
-        try
-        {
-            Directory.Delete(_outbox, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
-    }
+    public async Task DisposeAsync() => await _slack.DisposeAsync();
 }

@@ -5,7 +5,8 @@ public sealed class TestCrashPointTests
     [Fact]
     public void CrashOnce_WhenStepIsReachedTwice_ShouldCrashOnlyTheFirstTime()
     {
-        var folder = Path.Combine(Path.GetTempPath(), "governance-crash-" + Guid.NewGuid().ToString("N")[..8]);
+        using var temp = new TempFolder("governance-crash");
+        var folder = temp.File("markers");
         var crashes = 0;
 
         TestCrashPoint.CrashOnce("after-status-update", "before-notify", folder, () => crashes++);
@@ -14,7 +15,6 @@ public sealed class TestCrashPointTests
 
         Assert.Equal(1, crashes);
         Assert.True(File.Exists(Path.Combine(folder, "crashed-after-status-update")));
-        Directory.Delete(folder, recursive: true);
     }
 
     [Fact]

@@ -12,12 +12,13 @@ namespace Governance.Functions.Tests.Support;
 public abstract class EndToEndFixture : IAsyncLifetime
 {
     private readonly SemaphoreSlim _sharedGate = new(1, 1);
+    private readonly TempFolder _root;
     private StackHarness? _shared;
 
-    protected EndToEndFixture(string rootPrefix) =>
-        Root = Path.Combine(Path.GetTempPath(), rootPrefix + Guid.NewGuid().ToString("N")[..8]);
+    protected EndToEndFixture(string rootPrefix) => _root = new TempFolder(rootPrefix);
 
-    public string Root { get; }
+    /// <summary>The folder of this run's builds and stacks.</summary>
+    public string Root => _root.Path;
 
     /// <summary>How long building the program may take (a NativeAOT publish on a busy 2-core runner takes minutes).</summary>
     protected abstract TimeSpan BuildTimeout { get; }
@@ -35,16 +36,13 @@ public abstract class EndToEndFixture : IAsyncLifetime
         Environment.SetEnvironmentVariable("AWS_REGION", "us-east-1");
         Environment.SetEnvironmentVariable("AWS_ACCESS_KEY_ID", "test");
         Environment.SetEnvironmentVariable("AWS_SECRET_ACCESS_KEY", "test");
-        Directory.CreateDirectory(Root);
-        var repository = FunctionArtifact.FindRepositoryRoot(AppContext.BaseDirectory)
-            ?? throw new InvalidOperationException("Governance.sln not found above the test output folder: run the tests from the repository");
         using var timeout = new CancellationTokenSource(BuildTimeout);
-        await BuildAsync(repository, timeout.Token);
+        await BuildAsync(RepositoryRoot.Path, timeout.Token);
     }
 
     /// <summary>A new stack of its own, in its own data folder, on a free port.</summary>
     public Task<StackHarness> StartStackAsync(string name, Func<GovernedStackOptions, GovernedStackOptions>? configure = null) =>
-        StackHarness.StartAsync(Path.Combine(Root, name + "-" + Guid.NewGuid().ToString("N")[..6]), functionAssembly: "", options =>
+        StackHarness.StartAsync(_root.File(name + "-" + Guid.NewGuid().ToString("N")[..6]), functionAssembly: "", options =>
         {
             var running = RunningThisBuild(options);
             return configure?.Invoke(running) ?? running;
@@ -71,16 +69,6 @@ public abstract class EndToEndFixture : IAsyncLifetime
             await _shared.DisposeAsync();
         }
 
-        try
-        {
-            Directory.Delete(Root, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A child process may still hold a log file for a moment; the temp folder is cleaned by the OS.
-        }
-        catch (UnauthorizedAccessException)
-        {
-        }
+        _root.Dispose();
     }
 }

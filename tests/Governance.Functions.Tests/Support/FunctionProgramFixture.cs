@@ -6,7 +6,7 @@ namespace Governance.Functions.Tests.Support;
 /// The JIT build, the one the dotnet10 packaging deploys: <c>dotnet publish</c> of the function program ONCE per test
 /// run (as <c>sam build</c> does), run by every end-to-end test under the local Lambda Runtime API host.
 /// </summary>
-public sealed class FunctionProgramFixture() : EndToEndFixture("governance-e2e-")
+public sealed class FunctionProgramFixture() : EndToEndFixture("governance-e2e")
 {
     public string FunctionAssembly { get; private set; } = "";
 

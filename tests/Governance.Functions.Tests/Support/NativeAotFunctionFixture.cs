@@ -11,7 +11,7 @@ namespace Governance.Functions.Tests.Support;
 /// the publish printed any trimming (IL2xxx) or AOT (IL3xxx) warning, since each one is a place where the native
 /// program may behave differently from the JIT build that the rest of the suite tests.
 /// </summary>
-public sealed class NativeAotFunctionFixture(IMessageSink diagnostics) : EndToEndFixture("governance-e2e-aot-")
+public sealed class NativeAotFunctionFixture(IMessageSink diagnostics) : EndToEndFixture("governance-e2e-aot")
 {
     public NativeAotPublish Publish { get; private set; } = new("", "");
 

@@ -19,13 +19,13 @@ public sealed class ReviewerHarness : IDisposable
     public const string Domain = "unit-domain";
     public const string Repository = "unit-repo";
 
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), "governance-unit-" + Guid.NewGuid().ToString("N")[..8]);
+    private readonly TempFolder _folder = new("governance-unit");
     private readonly FileDecisionLedger _ledger;
 
     /// <param name="options">The reviewer's options for <see cref="Function"/> (receipt wait, crash point); holder "unit", lease 30 s by default.</param>
     public ReviewerHarness(ReviewerOptions? options = null)
     {
-        _ledger = new FileDecisionLedger(_folder, SystemClock.Instance);
+        _ledger = new FileDecisionLedger(_folder.File("ledger"), SystemClock.Instance);
         Log = new StructuredLog(LogText);
         Function = new ReviewFunction(
             new VersionReviewer(Source, _ledger, Publisher, DefaultPolicy.Policy, SystemClock.Instance, options ?? new ReviewerOptions { Holder = "unit", Lease = TimeSpan.FromSeconds(30) }),
@@ -80,12 +80,6 @@ public sealed class ReviewerHarness : IDisposable
         _ledger.Dispose();
         LogText.Dispose();
         MetricText.Dispose();
-        try
-        {
-            Directory.Delete(_folder, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
+        _folder.Dispose();
     }
 }

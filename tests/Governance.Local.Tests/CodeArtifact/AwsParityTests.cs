@@ -5,7 +5,7 @@ using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using Governance.Local.Tests.TestSupport;
+using Governance.Local.Tests.Support;
 
 namespace Governance.Local.Tests.CodeArtifact;
 
@@ -13,23 +13,10 @@ namespace Governance.Local.Tests.CodeArtifact;
 /// Behaviours where the emulator used to differ from AWS CodeArtifact (issue 14, point 1), each checked with the real
 /// aws CLI against the local stack and tied to the AWS page it follows.
 /// </summary>
-public sealed class AwsParityTests : IAsyncLifetime
+public sealed class AwsParityTests() : LocalStackTestBase(Domain, Repo)
 {
     private const string Domain = "parity";
     private const string Repo = "parity-repo";
-    private LocalStackHarness _stack = null!;
-    private readonly TempFolder _work = new();
-
-    public async Task InitializeAsync()
-    {
-        _stack = await LocalStackHarness.StartWithRepositoryAsync(Domain, Repo);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _stack.DisposeAsync();
-        _work.Dispose();
-    }
 
     // https://docs.aws.amazon.com/codeartifact/latest/APIReference/API_ListPackageVersions.html (sortBy: PUBLISHED_TIME)
     // and https://docs.aws.amazon.com/codeartifact/latest/ug/list-packages-versions.html (sample output, newest first).
@@ -43,15 +30,15 @@ public sealed class AwsParityTests : IAsyncLifetime
             await PublishGenericAsync("team", "tool", version);
         }
 
-        var sorted = await _stack.AwsJsonAsync("codeartifact", "list-package-versions", "--domain", Domain, "--repository", Repo,
+        var sorted = await Stack.AwsJsonAsync("codeartifact", "list-package-versions", "--domain", Domain, "--repository", Repo,
             "--format", "generic", "--namespace", "team", "--package", "tool", "--sort-by", "PUBLISHED_TIME");
         Assert.Equal(["2.0.0", "3.0.0", "1.0.0"], Versions(sorted));
 
-        var paged = await _stack.AwsJsonAsync("codeartifact", "list-package-versions", "--domain", Domain, "--repository", Repo,
+        var paged = await Stack.AwsJsonAsync("codeartifact", "list-package-versions", "--domain", Domain, "--repository", Repo,
             "--format", "generic", "--namespace", "team", "--package", "tool", "--sort-by", "PUBLISHED_TIME", "--max-items", "1");
         Assert.Equal(["2.0.0"], Versions(paged));
 
-        var unsorted = await _stack.AwsJsonAsync("codeartifact", "list-package-versions", "--domain", Domain, "--repository", Repo,
+        var unsorted = await Stack.AwsJsonAsync("codeartifact", "list-package-versions", "--domain", Domain, "--repository", Repo,
             "--format", "generic", "--namespace", "team", "--package", "tool");
         Assert.Equal(["1.0.0", "3.0.0", "2.0.0"], Versions(unsorted));
     }
@@ -66,7 +53,7 @@ public sealed class AwsParityTests : IAsyncLifetime
         await PublishGenericAsync("team-platform", "b", "1.0.0");
         await PublishGenericAsync("other-team", "c", "1.0.0");
 
-        var listed = await _stack.AwsJsonAsync("codeartifact", "list-packages", "--domain", Domain, "--repository", Repo, "--namespace", "team");
+        var listed = await Stack.AwsJsonAsync("codeartifact", "list-packages", "--domain", Domain, "--repository", Repo, "--namespace", "team");
 
         var found = listed.GetProperty("packages").EnumerateArray()
             .Select(p => $"{p.GetProperty("namespace").GetString()}/{p.GetProperty("package").GetString()}").ToArray();
@@ -80,9 +67,8 @@ public sealed class AwsParityTests : IAsyncLifetime
     [Fact]
     public async Task NpmPublish_OfAScopedPackage_ShouldStorePackageTgzAndDisplayTheScopedName()
     {
-        var endpoint = (await _stack.AwsJsonAsync("codeartifact", "get-repository-endpoint", "--domain", Domain, "--repository", Repo, "--format", "npm"))
-            .GetProperty("repositoryEndpoint").GetString()!;
-        var token = (await _stack.AwsJsonAsync("codeartifact", "get-authorization-token", "--domain", Domain)).GetProperty("authorizationToken").GetString()!;
+        var endpoint = await Stack.RepositoryEndpointAsync(Domain, Repo, "npm");
+        var token = await Stack.AuthorizationTokenAsync(Domain);
         var tarball = NpmTarball("""{"name":"@acme/widget","version":"1.2.3","license":"MIT"}""");
         var document = "{\"name\":\"@acme/widget\",\"versions\":{\"1.2.3\":{\"name\":\"@acme/widget\",\"version\":\"1.2.3\",\"license\":\"MIT\"}},"
             + "\"_attachments\":{\"@acme/widget-1.2.3.tgz\":{\"content_type\":\"application/octet-stream\",\"data\":\"" + Convert.ToBase64String(tarball)
@@ -95,14 +81,14 @@ public sealed class AwsParityTests : IAsyncLifetime
         }
 
         string[] coordinates = ["--domain", Domain, "--repository", Repo, "--format", "npm", "--namespace", "acme", "--package", "widget", "--package-version", "1.2.3"];
-        var assets = await _stack.AwsJsonAsync(["codeartifact", "list-package-version-assets", .. coordinates]);
+        var assets = await Stack.AwsJsonAsync(["codeartifact", "list-package-version-assets", .. coordinates]);
         var asset = Assert.Single(assets.GetProperty("assets").EnumerateArray());
         Assert.Equal("package.tgz", asset.GetProperty("name").GetString());
-        var downloaded = _work.File("widget.tgz");
-        await _stack.AwsJsonAsync(["codeartifact", "get-package-version-asset", .. coordinates, "--asset", "package.tgz", downloaded]);
+        var downloaded = Work.File("widget.tgz");
+        await Stack.AwsJsonAsync(["codeartifact", "get-package-version-asset", .. coordinates, "--asset", "package.tgz", downloaded]);
         Assert.Equal(tarball, await File.ReadAllBytesAsync(downloaded));
 
-        var described = (await _stack.AwsJsonAsync(["codeartifact", "describe-package-version", .. coordinates])).GetProperty("packageVersion");
+        var described = (await Stack.AwsJsonAsync(["codeartifact", "describe-package-version", .. coordinates])).GetProperty("packageVersion");
         Assert.Equal("@acme/widget", described.GetProperty("displayName").GetString());
         Assert.Equal("widget", described.GetProperty("packageName").GetString());
 
@@ -121,7 +107,7 @@ public sealed class AwsParityTests : IAsyncLifetime
     {
         await PublishGenericAsync("team", "tool", "1.0.0");
 
-        var described = (await _stack.AwsJsonAsync("codeartifact", "describe-package-version", "--domain", Domain, "--repository", Repo,
+        var described = (await Stack.AwsJsonAsync("codeartifact", "describe-package-version", "--domain", Domain, "--repository", Repo,
             "--format", "generic", "--namespace", "team", "--package", "tool", "--package-version", "1.0.0")).GetProperty("packageVersion");
 
         Assert.Equal("tool", described.GetProperty("displayName").GetString());
@@ -129,10 +115,10 @@ public sealed class AwsParityTests : IAsyncLifetime
 
     private async Task PublishGenericAsync(string ns, string package, string version)
     {
-        var content = _work.File($"{ns}-{package}-{version}.bin");
+        var content = Work.File($"{ns}-{package}-{version}.bin");
         await File.WriteAllTextAsync(content, $"{ns}/{package}@{version}");
         var sha = Convert.ToHexStringLower(SHA256.HashData(await File.ReadAllBytesAsync(content)));
-        await _stack.AwsJsonAsync("codeartifact", "publish-package-version", "--domain", Domain, "--repository", Repo, "--format", "generic",
+        await Stack.AwsJsonAsync("codeartifact", "publish-package-version", "--domain", Domain, "--repository", Repo, "--format", "generic",
             "--namespace", ns, "--package", package, "--package-version", version, "--asset-content", content, "--asset-name", "a.bin", "--asset-sha256", sha);
     }
 

@@ -1,26 +1,13 @@
 using System.Text.Json;
-using Governance.Local.Tests.TestSupport;
+using Governance.Local.Tests.Support;
 
 namespace Governance.Local.Tests.CodeArtifact;
 
 /// <summary>boto3/botocore as an independent client: paginators, parsed error codes, signature checks.</summary>
-public sealed class Boto3Tests : IAsyncLifetime
+public sealed class Boto3Tests : LocalStackTestBase
 {
-    private LocalStackHarness _stack = null!;
-
-    public async Task InitializeAsync() => _stack = await LocalStackHarness.StartAsync();
-
-    public async Task DisposeAsync() => await _stack.DisposeAsync();
-
-    private async Task<JsonElement> RunScriptAsync(string script, params string[] args)
-    {
-        var path = Path.Combine(AppContext.BaseDirectory, "CodeArtifact", "Scripts", script);
-        var env = _stack.ClientEnv();
-        env.Remove("AWS_ENDPOINT_URL");
-        var result = await ProcessRunner.RunAsync("python3", [path, _stack.Endpoint, .. args], env, timeout: TimeSpan.FromMinutes(4));
-        Assert.True(result.ExitCode == 0, result.ToString());
-        return JsonDocument.Parse(result.StdOut).RootElement.Clone();
-    }
+    private Task<JsonElement> RunScriptAsync(string script, params string[] args) =>
+        PythonClientScript.RunJsonAsync(OutputFile.Path("CodeArtifact", "Scripts", script), [Stack.Endpoint, .. args], TimeSpan.FromMinutes(4));
 
     [Fact]
     public async Task ListPackageVersionsPaginator_WhenThereAreHundredsOfVersions_ShouldReturnEachExactlyOnceInPages()

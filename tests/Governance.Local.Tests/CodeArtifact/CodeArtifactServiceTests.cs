@@ -2,7 +2,8 @@ using System.Net;
 using Governance.Core.Ports;
 using Governance.Local.CodeArtifact;
 using Governance.Local.Storage;
-using Governance.Local.Tests.TestSupport;
+using Governance.Local.Tests.Support;
+using Governance.TestSupport;
 
 namespace Governance.Local.Tests.CodeArtifact;
 

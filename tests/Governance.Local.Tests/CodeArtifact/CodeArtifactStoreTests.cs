@@ -1,7 +1,7 @@
 using Governance.Core.Ports;
 using Governance.Local.CodeArtifact;
 using Governance.Local.Storage;
-using Governance.Local.Tests.TestSupport;
+using Governance.TestSupport;
 
 namespace Governance.Local.Tests.CodeArtifact;
 

@@ -1,7 +1,7 @@
-using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text.Json;
-using Governance.Local.Tests.TestSupport;
+using Governance.Local.Tests.Support;
+using Governance.TestSupport;
 
 namespace Governance.Local.Tests.CodeArtifact;
 
@@ -10,33 +10,11 @@ namespace Governance.Local.Tests.CodeArtifact;
 /// "Copy packages between repositories" (https://docs.aws.amazon.com/codeartifact/latest/ug/copy-package.html) and
 /// the API reference (https://docs.aws.amazon.com/codeartifact/latest/APIReference/API_CopyPackageVersions.html) describe it.
 /// </summary>
-public sealed class CopyPackageVersionsTests : IAsyncLifetime
+public sealed class CopyPackageVersionsTests() : LocalStackTestBase(Domain, Source, Destination)
 {
     private const string Domain = "promote";
     private const string Source = "staging";
     private const string Destination = "release";
-    private LocalStackHarness _stack = null!;
-    private readonly TempFolder _work = new();
-    private readonly ConcurrentQueue<string> _events = new();
-    private IDisposable? _subscription;
-
-    public async Task InitializeAsync()
-    {
-        _stack = await LocalStackHarness.StartWithRepositoryAsync(Domain, Source);
-        await _stack.AwsJsonAsync("codeartifact", "create-repository", "--domain", Domain, "--repository", Destination);
-        _subscription = _stack.Stack.Events.Subscribe((json, _) =>
-        {
-            _events.Enqueue(json);
-            return Task.CompletedTask;
-        });
-    }
-
-    public async Task DisposeAsync()
-    {
-        _subscription?.Dispose();
-        await _stack.DisposeAsync();
-        _work.Dispose();
-    }
 
     // copy-package.html, "Copy package versions": both versions listed in successfulVersions with revision and status;
     // the destination emits its own package version events (user guide, "CodeArtifact events").
@@ -45,10 +23,10 @@ public sealed class CopyPackageVersionsTests : IAsyncLifetime
     {
         var first = await PublishAsync(Source, "tool", "1.0.0", "first build");
         await PublishAsync(Source, "tool", "2.0.0", "second build");
-        await _stack.AwsJsonAsync("codeartifact", "update-package-versions-status", "--domain", Domain, "--repository", Source,
+        await Stack.AwsJsonAsync("codeartifact", "update-package-versions-status", "--domain", Domain, "--repository", Source,
             "--format", "generic", "--namespace", "team", "--package", "tool", "--versions", "2.0.0", "--target-status", "Archived");
         var sourceRevisions = await RevisionsAsync(Source, "tool");
-        var eventsBefore = _events.Count;
+        var eventsBefore = Events.Count;
 
         var copied = await CopyAsync("tool", "--versions", "1.0.0", "2.0.0");
 
@@ -58,8 +36,8 @@ public sealed class CopyPackageVersionsTests : IAsyncLifetime
         Assert.Equal(("Archived", sourceRevisions["2.0.0"]), (successful.GetProperty("2.0.0").GetProperty("status").GetString(), successful.GetProperty("2.0.0").GetProperty("revision").GetString()));
         Assert.Equal(sourceRevisions.OrderBy(p => p.Key, StringComparer.Ordinal), (await RevisionsAsync(Destination, "tool")).OrderBy(p => p.Key, StringComparer.Ordinal));
 
-        var downloaded = _work.File("copied.bin");
-        await _stack.AwsJsonAsync("codeartifact", "get-package-version-asset", "--domain", Domain, "--repository", Destination, "--format", "generic",
+        var downloaded = Work.File("copied.bin");
+        await Stack.AwsJsonAsync("codeartifact", "get-package-version-asset", "--domain", Domain, "--repository", Destination, "--format", "generic",
             "--namespace", "team", "--package", "tool", "--package-version", "1.0.0", "--asset", "a.bin", downloaded);
         Assert.Equal(await File.ReadAllBytesAsync(first), await File.ReadAllBytesAsync(downloaded));
 
@@ -82,9 +60,9 @@ public sealed class CopyPackageVersionsTests : IAsyncLifetime
         var neither = await CopyRawAsync("tool");
 
         Assert.True(both.ExitCode != 0, both.ToString());
-        Assert.Contains("(ValidationException)", both.StdErr, StringComparison.Ordinal);
+        Assert.Contains("(ValidationException)", both.StandardError, StringComparison.Ordinal);
         Assert.True(neither.ExitCode != 0, neither.ToString());
-        Assert.Contains("(ValidationException)", neither.StdErr, StringComparison.Ordinal);
+        Assert.Contains("(ValidationException)", neither.StandardError, StringComparison.Ordinal);
     }
 
     // copy-package.html, "Versions that do not exist in the source repository": NOT_FOUND, the others SKIPPED, nothing copied.
@@ -98,9 +76,9 @@ public sealed class CopyPackageVersionsTests : IAsyncLifetime
         Assert.Empty(copied.GetProperty("successfulVersions").EnumerateObject());
         Assert.Equal("SKIPPED", copied.GetProperty("failedVersions").GetProperty("0.2.0").GetProperty("errorCode").GetString());
         Assert.Equal("NOT_FOUND", copied.GetProperty("failedVersions").GetProperty("5.6.7").GetProperty("errorCode").GetString());
-        var list = await _stack.AwsAsync(["codeartifact", "list-package-versions", "--domain", Domain, "--repository", Destination,
+        var list = await Stack.AwsAsync(["codeartifact", "list-package-versions", "--domain", Domain, "--repository", Destination,
             "--format", "generic", "--namespace", "team", "--package", "array-unique"]);
-        Assert.Contains("(ResourceNotFoundException)", list.StdErr, StringComparison.Ordinal);
+        Assert.Contains("(ResourceNotFoundException)", list.StandardError, StringComparison.Ordinal);
     }
 
     // copy-package.html, "Versions that already exist in the destination repository": identical → idempotent and not
@@ -124,8 +102,8 @@ public sealed class CopyPackageVersionsTests : IAsyncLifetime
         Assert.Equal("ALREADY_EXISTS", conflicting.GetProperty("failedVersions").GetProperty("0.3.2").GetProperty("errorCode").GetString());
         Assert.DoesNotContain(conflicting.GetProperty("failedVersions").EnumerateObject(), p => p.Name == "0.2.1");
         Assert.Equal("Published", overwritten.GetProperty("successfulVersions").GetProperty("0.3.2").GetProperty("status").GetString());
-        var downloaded = _work.File("overwritten.bin");
-        await _stack.AwsJsonAsync("codeartifact", "get-package-version-asset", "--domain", Domain, "--repository", Destination, "--format", "generic",
+        var downloaded = Work.File("overwritten.bin");
+        await Stack.AwsJsonAsync("codeartifact", "get-package-version-asset", "--domain", Domain, "--repository", Destination, "--format", "generic",
             "--namespace", "team", "--package", "lib", "--package-version", "0.3.2", "--asset", "a.bin", downloaded);
         Assert.Equal("source content", await File.ReadAllTextAsync(downloaded));
     }
@@ -150,8 +128,8 @@ public sealed class CopyPackageVersionsTests : IAsyncLifetime
     [Fact]
     public async Task Copy_FromAnUpstreamOfTheSource_ShouldNeedIncludeFromUpstream()
     {
-        await _stack.AwsJsonAsync("codeartifact", "create-repository", "--domain", Domain, "--repository", "base");
-        await _stack.AwsJsonAsync("codeartifact", "update-repository", "--domain", Domain, "--repository", Source, "--upstreams", "repositoryName=base");
+        await Stack.AwsJsonAsync("codeartifact", "create-repository", "--domain", Domain, "--repository", "base");
+        await Stack.AwsJsonAsync("codeartifact", "update-repository", "--domain", Domain, "--repository", Source, "--upstreams", "repositoryName=base");
         await PublishAsync("base", "shared", "1.0.0", "from base");
 
         var without = await CopyAsync("shared", "--versions", "1.0.0");
@@ -159,7 +137,7 @@ public sealed class CopyPackageVersionsTests : IAsyncLifetime
 
         Assert.Equal("NOT_FOUND", without.GetProperty("failedVersions").GetProperty("1.0.0").GetProperty("errorCode").GetString());
         Assert.Equal("Published", with.GetProperty("successfulVersions").GetProperty("1.0.0").GetProperty("status").GetString());
-        var described = (await _stack.AwsJsonAsync("codeartifact", "describe-package-version", "--domain", Domain, "--repository", Destination,
+        var described = (await Stack.AwsJsonAsync("codeartifact", "describe-package-version", "--domain", Domain, "--repository", Destination,
             "--format", "generic", "--namespace", "team", "--package", "shared", "--package-version", "1.0.0")).GetProperty("packageVersion");
         Assert.Equal("base", described.GetProperty("origin").GetProperty("domainEntryPoint").GetProperty("repositoryName").GetString());
     }
@@ -170,10 +148,10 @@ public sealed class CopyPackageVersionsTests : IAsyncLifetime
     public async Task Copy_WhenTheSourceIsDisposedOrTheDestinationBlocksPublishing_ShouldBeNotAllowed()
     {
         await PublishAsync(Source, "gone", "1.0.0", "x");
-        await _stack.AwsJsonAsync("codeartifact", "dispose-package-versions", "--domain", Domain, "--repository", Source,
+        await Stack.AwsJsonAsync("codeartifact", "dispose-package-versions", "--domain", Domain, "--repository", Source,
             "--format", "generic", "--namespace", "team", "--package", "gone", "--versions", "1.0.0");
         await PublishAsync(Source, "guarded", "1.0.0", "y");
-        await _stack.AwsJsonAsync("codeartifact", "put-package-origin-configuration", "--domain", Domain, "--repository", Destination,
+        await Stack.AwsJsonAsync("codeartifact", "put-package-origin-configuration", "--domain", Domain, "--repository", Destination,
             "--format", "generic", "--namespace", "team", "--package", "guarded", "--restrictions", "publish=BLOCK,upstream=ALLOW");
 
         var disposed = await CopyAsync("gone", "--versions", "1.0.0");
@@ -184,22 +162,22 @@ public sealed class CopyPackageVersionsTests : IAsyncLifetime
     }
 
     private Task<ProcessResult> CopyRawAsync(string package, params string[] extra) =>
-        _stack.AwsAsync(["codeartifact", "copy-package-versions", "--domain", Domain, "--source-repository", Source, "--destination-repository", Destination,
+        Stack.AwsAsync(["codeartifact", "copy-package-versions", "--domain", Domain, "--source-repository", Source, "--destination-repository", Destination,
             "--format", "generic", "--namespace", "team", "--package", package, .. extra]);
 
     private async Task<JsonElement> CopyAsync(string package, params string[] extra)
     {
         var result = await CopyRawAsync(package, extra);
         Assert.True(result.ExitCode == 0, result.ToString());
-        return JsonDocument.Parse(result.StdOut).RootElement.Clone();
+        return JsonDocument.Parse(result.StandardOutput).RootElement.Clone();
     }
 
     private async Task<string> PublishAsync(string repository, string package, string version, string text)
     {
-        var content = _work.File($"{repository}-{package}-{version}.bin");
+        var content = Work.File($"{repository}-{package}-{version}.bin");
         await File.WriteAllTextAsync(content, text);
         var sha = Convert.ToHexStringLower(SHA256.HashData(await File.ReadAllBytesAsync(content)));
-        await _stack.AwsJsonAsync("codeartifact", "publish-package-version", "--domain", Domain, "--repository", repository, "--format", "generic",
+        await Stack.AwsJsonAsync("codeartifact", "publish-package-version", "--domain", Domain, "--repository", repository, "--format", "generic",
             "--namespace", "team", "--package", package, "--package-version", version, "--asset-content", content, "--asset-name", "a.bin", "--asset-sha256", sha);
         return content;
     }
@@ -207,26 +185,14 @@ public sealed class CopyPackageVersionsTests : IAsyncLifetime
     private async Task<JsonElement> PublishAndDescribeAsync(string package, string version)
     {
         await PublishAsync(Source, package, version, package + version);
-        return (await _stack.AwsJsonAsync("codeartifact", "describe-package-version", "--domain", Domain, "--repository", Source,
+        return (await Stack.AwsJsonAsync("codeartifact", "describe-package-version", "--domain", Domain, "--repository", Source,
             "--format", "generic", "--namespace", "team", "--package", package, "--package-version", version)).GetProperty("packageVersion");
     }
 
     private async Task<Dictionary<string, string>> RevisionsAsync(string repository, string package)
     {
-        var list = await _stack.AwsJsonAsync("codeartifact", "list-package-versions", "--domain", Domain, "--repository", repository,
+        var list = await Stack.AwsJsonAsync("codeartifact", "list-package-versions", "--domain", Domain, "--repository", repository,
             "--format", "generic", "--namespace", "team", "--package", package);
         return list.GetProperty("versions").EnumerateArray().ToDictionary(v => v.GetProperty("version").GetString()!, v => v.GetProperty("revision").GetString()!, StringComparer.Ordinal);
-    }
-
-    private async Task<List<string>> WaitForEventsAsync(int count)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (_events.Count < count && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(20);
-        }
-
-        Assert.True(_events.Count >= count, $"expected {count} events, got {_events.Count}");
-        return [.. _events];
     }
 }

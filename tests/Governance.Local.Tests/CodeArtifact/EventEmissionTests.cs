@@ -1,54 +1,31 @@
-using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text.Json;
-using Governance.Local.Tests.TestSupport;
+using Governance.Local.Tests.Support;
 
 namespace Governance.Local.Tests.CodeArtifact;
 
 /// <summary>Every change emits CodeArtifact's EventBridge event to in-process subscribers and the JSON-lines file.</summary>
-public sealed class EventEmissionTests : IAsyncLifetime
+public sealed class EventEmissionTests : LocalStackTestBase
 {
-    private LocalStackHarness _stack = null!;
-    private readonly TempFolder _work = new();
-    private readonly ConcurrentQueue<string> _received = new();
-    private IDisposable? _subscription;
-
-    public async Task InitializeAsync()
-    {
-        _stack = await LocalStackHarness.StartAsync();
-        _subscription = _stack.Stack.Events.Subscribe((json, _) =>
-        {
-            _received.Enqueue(json);
-            return Task.CompletedTask;
-        });
-    }
-
-    public async Task DisposeAsync()
-    {
-        _subscription?.Dispose();
-        await _stack.DisposeAsync();
-        _work.Dispose();
-    }
-
     private static readonly string[] Coordinates =
         ["--domain", "nextwork", "--repository", "nextwork-devops-cicd", "--format", "generic", "--namespace", "secret-mission", "--package", "secret-mission"];
 
     [Fact]
     public async Task PublishAndStatusChange_WhenDoneThroughTheCli_ShouldEmitEventsShapedLikeCodeArtifacts()
     {
-        await _stack.AwsJsonAsync("codeartifact", "create-domain", "--domain", "nextwork");
-        await _stack.AwsJsonAsync("codeartifact", "create-repository", "--domain", "nextwork", "--repository", "nextwork-devops-cicd");
-        var file = _work.File("secret-mission.tar.gz");
+        await Stack.AwsJsonAsync("codeartifact", "create-domain", "--domain", "nextwork");
+        await Stack.AwsJsonAsync("codeartifact", "create-repository", "--domain", "nextwork", "--repository", "nextwork-devops-cicd");
+        var file = Work.File("secret-mission.tar.gz");
         await File.WriteAllTextAsync(file, "payload");
         var sha = Convert.ToHexStringLower(SHA256.HashData(await File.ReadAllBytesAsync(file)));
-        var published = await _stack.AwsJsonAsync(["codeartifact", "publish-package-version", .. Coordinates, "--package-version", "1.0.0",
+        var published = await Stack.AwsJsonAsync(["codeartifact", "publish-package-version", .. Coordinates, "--package-version", "1.0.0",
             "--asset-content", file, "--asset-name", "secret-mission.tar.gz", "--asset-sha256", sha]);
-        await _stack.AwsJsonAsync(["codeartifact", "update-package-versions-status", .. Coordinates, "--versions", "1.0.0", "--target-status", "Unlisted"]);
+        await Stack.AwsJsonAsync(["codeartifact", "update-package-versions-status", .. Coordinates, "--versions", "1.0.0", "--target-status", "Unlisted"]);
 
-        var events = await WaitForAsync(2);
+        var events = await WaitForEventsAsync(2);
 
         var created = JsonDocument.Parse(events[0]).RootElement;
-        var expected = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "CodeArtifact", "Fixtures", "generic-publish-created.json"))).RootElement;
+        var expected = JsonDocument.Parse(await File.ReadAllTextAsync(OutputFile.Path("CodeArtifact", "Fixtures", "generic-publish-created.json"))).RootElement;
         Assert.Equal(ShapeOf(expected), ShapeOf(created));
         Assert.Equal("000000000000", created.GetProperty("account").GetString());
         Assert.Equal("us-east-1", created.GetProperty("region").GetString());
@@ -66,20 +43,8 @@ public sealed class EventEmissionTests : IAsyncLifetime
         Assert.Equal(detail.GetProperty("packageVersionRevision").GetString(), unlisted.GetProperty("packageVersionRevision").GetString());
         Assert.NotEqual(detail.GetProperty("eventDeduplicationId").GetString(), unlisted.GetProperty("eventDeduplicationId").GetString());
 
-        var logged = await File.ReadAllLinesAsync(_stack.Stack.EventLogPath);
+        var logged = await File.ReadAllLinesAsync(Stack.Stack.EventLogPath);
         Assert.Equal(events, logged);
-    }
-
-    private async Task<List<string>> WaitForAsync(int count)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (_received.Count < count && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(20);
-        }
-
-        Assert.True(_received.Count >= count, $"expected {count} events, got {_received.Count}");
-        return [.. _received];
     }
 
     /// <summary>Property names and JSON kinds, recursively: the shape, not the values.</summary>

@@ -3,7 +3,8 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Governance.Local.CodeArtifact;
-using Governance.Local.Tests.TestSupport;
+using Governance.Local.Tests.Support;
+using Governance.TestSupport;
 
 namespace Governance.Local.Tests.CodeArtifact;
 
@@ -12,24 +13,11 @@ namespace Governance.Local.Tests.CodeArtifact;
 /// constraints) states the rules, enforced by <see cref="InputRules.GenericAssetName"/>, and non-ASCII names served
 /// back through the <c>X-AssetName</c> header (percent-encoded UTF-8, <see cref="InputRules.ResponseHeader"/>).
 /// </summary>
-public sealed class GenericAssetNameTests : IAsyncLifetime
+public sealed class GenericAssetNameTests() : LocalStackTestBase(Domain, Repo)
 {
     private const string Domain = "assets";
     private const string Repo = "assets-repo";
     private const string UnicodeName = "Ünïcödé-файл_名前.bin";
-    private LocalStackHarness _stack = null!;
-    private readonly TempFolder _work = new();
-
-    public async Task InitializeAsync()
-    {
-        _stack = await LocalStackHarness.StartWithRepositoryAsync(Domain, Repo);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _stack.DisposeAsync();
-        _work.Dispose();
-    }
 
     [Theory]
     [InlineData(".", "cannot be '.' or '..'")]
@@ -124,11 +112,11 @@ public sealed class GenericAssetNameTests : IAsyncLifetime
         var published = await PublishAsync(name, "1.0.0", Encoding.UTF8.GetBytes("content"));
 
         Assert.True(published.ExitCode != 0, published.ToString());
-        Assert.Contains("(ValidationException)", published.StdErr, StringComparison.Ordinal);
-        Assert.Contains("at 'assetName' failed to satisfy constraint", published.StdErr, StringComparison.Ordinal);
-        var packages = await _stack.AwsJsonAsync("codeartifact", "list-packages", "--domain", Domain, "--repository", Repo);
+        Assert.Contains("(ValidationException)", published.StandardError, StringComparison.Ordinal);
+        Assert.Contains("at 'assetName' failed to satisfy constraint", published.StandardError, StringComparison.Ordinal);
+        var packages = await Stack.AwsJsonAsync("codeartifact", "list-packages", "--domain", Domain, "--repository", Repo);
         Assert.Equal(0, packages.GetProperty("packages").GetArrayLength());
-        var blobs = Path.Combine(_stack.DataFolder, "blobs");
+        var blobs = Path.Combine(Stack.DataFolder, "blobs");
         Assert.False(Directory.Exists(blobs) && Directory.EnumerateFiles(blobs, "*", SearchOption.AllDirectories).Any());
     }
 
@@ -144,11 +132,11 @@ public sealed class GenericAssetNameTests : IAsyncLifetime
         Assert.True(published.ExitCode == 0, published.ToString());
 
         string[] coordinates = ["--domain", Domain, "--repository", Repo, "--format", "generic", "--namespace", "team", "--package", "tool", "--package-version", "1.0.0"];
-        var assets = await _stack.AwsJsonAsync(["codeartifact", "list-package-version-assets", .. coordinates]);
+        var assets = await Stack.AwsJsonAsync(["codeartifact", "list-package-version-assets", .. coordinates]);
         Assert.Equal(UnicodeName, Assert.Single(assets.GetProperty("assets").EnumerateArray()).GetProperty("name").GetString());
 
-        var target = _work.File("downloaded.bin");
-        var downloaded = await _stack.AwsJsonAsync(["codeartifact", "get-package-version-asset", .. coordinates, "--asset", UnicodeName, target]);
+        var target = Work.File("downloaded.bin");
+        var downloaded = await Stack.AwsJsonAsync(["codeartifact", "get-package-version-asset", .. coordinates, "--asset", UnicodeName, target]);
         Assert.Equal(content, await File.ReadAllBytesAsync(target));
         var shown = downloaded.GetProperty("assetName").GetString()!;
         Assert.Equal(InputRules.ResponseHeader(UnicodeName), shown);
@@ -180,14 +168,10 @@ public sealed class GenericAssetNameTests : IAsyncLifetime
         using var root = new TempFolder();
         var dataFolder = Path.Combine(root.Path, "data");
         await using var stack = await LocalStackHarness.StartAsync(dataFolder);
-        var casesPath = _work.File("cases.json");
+        var casesPath = Work.File("cases.json");
         await File.WriteAllTextAsync(casesPath, JsonSerializer.Serialize(names), new UTF8Encoding(false));
-        var script = Path.Combine(AppContext.BaseDirectory, "CodeArtifact", "Scripts", "asset_names.py");
-        var env = stack.ClientEnv();
-        env.Remove("AWS_ENDPOINT_URL");
-        var run = await ProcessRunner.RunAsync("python3", [script, stack.Endpoint, casesPath], env, timeout: TimeSpan.FromMinutes(4));
-        Assert.True(run.ExitCode == 0, run.ToString());
-        var results = JsonDocument.Parse(run.StdOut).RootElement.EnumerateArray().ToList();
+        var script = OutputFile.Path("CodeArtifact", "Scripts", "asset_names.py");
+        var results = (await PythonClientScript.RunJsonAsync(script, [stack.Endpoint, casesPath], TimeSpan.FromMinutes(4))).EnumerateArray().ToList();
 
         Assert.Equal(names.Count, results.Count);
         var accepted = 0;
@@ -222,9 +206,9 @@ public sealed class GenericAssetNameTests : IAsyncLifetime
 
     private Task<ProcessResult> PublishAsync(string name, string version, byte[] content)
     {
-        var file = _work.File($"content-{Guid.NewGuid():N}.bin");
+        var file = Work.File($"content-{Guid.NewGuid():N}.bin");
         File.WriteAllBytes(file, content);
-        return _stack.AwsAsync([
+        return Stack.AwsAsync([
             "codeartifact", "publish-package-version", "--domain", Domain, "--repository", Repo, "--format", "generic",
             "--namespace", "team", "--package", "tool", "--package-version", version,
             "--asset-content", file, "--asset-name", name, "--asset-sha256", Convert.ToHexStringLower(SHA256.HashData(content))]);

@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using Governance.Local.CodeArtifact;
-using Governance.Local.Tests.TestSupport;
+using Governance.Local.Tests.Support;
 
 namespace Governance.Local.Tests.CodeArtifact;
 
@@ -8,24 +8,11 @@ namespace Governance.Local.Tests.CodeArtifact;
 /// Issue 15: the one input-rules module (<see cref="InputRules.PublishTarget"/>) that PublishPackageVersion, the npm
 /// publish and the Maven PUT all call, on its own and through the API with the real aws CLI.
 /// </summary>
-public sealed class HostileNamePublishTests : IAsyncLifetime
+public sealed class HostileNamePublishTests() : LocalStackTestBase(Domain, Repo)
 {
     private const string Domain = "nextwork";
     private const string Repo = "nextwork-devops-cicd";
     private static readonly string Long256 = new('a', 256);
-    private LocalStackHarness _stack = null!;
-    private readonly TempFolder _work = new();
-
-    public async Task InitializeAsync()
-    {
-        _stack = await LocalStackHarness.StartWithRepositoryAsync(Domain, Repo);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _stack.DisposeAsync();
-        _work.Dispose();
-    }
 
     public static TheoryData<string?, string, string, string, string> Hostile => new()
     {
@@ -102,20 +89,20 @@ public sealed class HostileNamePublishTests : IAsyncLifetime
     public async Task PublishPackageVersion_WhenANameOrVersionBreaksARule_ShouldBeAValidationErrorAndStoreNothing(string package, string version, string rule)
     {
         var before = Written();
-        var content = _work.File("asset.bin");
+        var content = Work.File("asset.bin");
         await File.WriteAllTextAsync(content, "bytes that must not be stored\n");
         var sha256 = Convert.ToHexStringLower(SHA256.HashData(await File.ReadAllBytesAsync(content)));
 
-        var published = await _stack.AwsAsync([
+        var published = await Stack.AwsAsync([
             "codeartifact", "publish-package-version", "--domain", Domain, "--repository", Repo, "--format", "generic",
             "--namespace", "hostile", "--package", package, "--package-version", version,
             "--asset-content", content, "--asset-name", "asset.bin", "--asset-sha256", sha256]);
 
         Assert.True(published.ExitCode != 0, published.ToString());
-        Assert.Contains("ValidationException", published.StdErr, StringComparison.Ordinal);
-        Assert.Contains(rule, published.StdErr, StringComparison.Ordinal);
+        Assert.Contains("ValidationException", published.StandardError, StringComparison.Ordinal);
+        Assert.Contains(rule, published.StandardError, StringComparison.Ordinal);
         Assert.Equal(before, Written());
-        var packages = await _stack.AwsJsonAsync("codeartifact", "list-packages", "--domain", Domain, "--repository", Repo);
+        var packages = await Stack.AwsJsonAsync("codeartifact", "list-packages", "--domain", Domain, "--repository", Repo);
         Assert.Equal(0, packages.GetProperty("packages").GetArrayLength());
     }
 
@@ -126,8 +113,8 @@ public sealed class HostileNamePublishTests : IAsyncLifetime
 
     private (int Events, int Blobs) Written()
     {
-        var events = Path.Combine(_stack.DataFolder, "events.jsonl");
-        var blobs = Path.Combine(_stack.DataFolder, "blobs");
+        var events = Path.Combine(Stack.DataFolder, "events.jsonl");
+        var blobs = Path.Combine(Stack.DataFolder, "blobs");
         return (File.Exists(events) ? File.ReadAllLines(events).Count(l => l.Length > 0) : 0,
             Directory.Exists(blobs) ? Directory.EnumerateFiles(blobs, "*", SearchOption.AllDirectories).Count() : 0);
     }

@@ -2,7 +2,7 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using Governance.Local.Tests.TestSupport;
+using Governance.Local.Tests.Support;
 
 namespace Governance.Local.Tests.CodeArtifact;
 
@@ -11,19 +11,8 @@ namespace Governance.Local.Tests.CodeArtifact;
 /// <c>SerializationException</c> with restJson1's error shape (<c>x-amzn-ErrorType</c> and a JSON <c>message</c>),
 /// never a 500 that SDKs would retry. Sent as raw SigV4-signed requests: no SDK produces these bodies.
 /// </summary>
-public sealed class MalformedJsonBodyTests : IAsyncLifetime
+public sealed class MalformedJsonBodyTests() : LocalStackTestBase("bodies", "repo")
 {
-    private LocalStackHarness _stack = null!;
-
-    public async Task InitializeAsync()
-    {
-        _stack = await LocalStackHarness.StartAsync();
-        await _stack.AwsJsonAsync("codeartifact", "create-domain", "--domain", "bodies");
-        await _stack.AwsJsonAsync("codeartifact", "create-repository", "--domain", "bodies", "--repository", "repo");
-    }
-
-    public async Task DisposeAsync() => await _stack.DisposeAsync();
-
     private const string Versions = "/v1/package/versions/delete?domain=bodies&repository=repo&format=generic&namespace=ns&package=p";
 
     [Theory]
@@ -40,7 +29,7 @@ public sealed class MalformedJsonBodyTests : IAsyncLifetime
     [InlineData("POST", "/v1/package/versions/update_status?domain=bodies&repository=repo&format=generic&namespace=ns&package=p", "{\"versions\":[\"1\"],\"targetStatus\":true}")]
     public async Task Operation_WhenTheBodyIsNotItsJsonInput_ShouldAnswer400SerializationException(string method, string pathAndQuery, string body)
     {
-        using var client = new RawAwsClient(_stack.Stack.BaseUrl);
+        using var client = new RawAwsClient(Stack.Stack.BaseUrl);
         var bytes = Encoding.Latin1.GetBytes(body);
         using var content = new ByteArrayContent(bytes);
         content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
@@ -53,7 +42,7 @@ public sealed class MalformedJsonBodyTests : IAsyncLifetime
         Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
         Assert.False(string.IsNullOrWhiteSpace(JsonDocument.Parse(text).RootElement.GetProperty("message").GetString()));
         // Nothing was created by the refused call.
-        var domains = await _stack.AwsJsonAsync("codeartifact", "list-domains");
+        var domains = await Stack.AwsJsonAsync("codeartifact", "list-domains");
         Assert.Equal(["bodies"], domains.GetProperty("domains").EnumerateArray().Select(d => d.GetProperty("name").GetString()!).ToArray());
     }
 
@@ -61,12 +50,8 @@ public sealed class MalformedJsonBodyTests : IAsyncLifetime
     [Fact]
     public async Task MalformedBody_SentThroughBotocore_ShouldBeParsedAsSerializationExceptionWithoutRetries()
     {
-        var script = Path.Combine(AppContext.BaseDirectory, "CodeArtifact", "Scripts", "malformed_body.py");
-        var env = _stack.ClientEnv();
-        env.Remove("AWS_ENDPOINT_URL");
-        var run = await ProcessRunner.RunAsync("python3", [script, _stack.Endpoint], env, timeout: TimeSpan.FromMinutes(2));
-        Assert.True(run.ExitCode == 0, run.ToString());
-        var result = JsonDocument.Parse(run.StdOut).RootElement;
+        var script = OutputFile.Path("CodeArtifact", "Scripts", "malformed_body.py");
+        var result = await PythonClientScript.RunJsonAsync(script, [Stack.Endpoint], TimeSpan.FromMinutes(2));
 
         Assert.Equal("SerializationException", result.GetProperty("code").GetString());
         Assert.Equal(400, result.GetProperty("status").GetInt32());

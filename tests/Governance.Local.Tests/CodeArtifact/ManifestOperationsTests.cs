@@ -3,7 +3,7 @@ using System.IO.Compression;
 using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using System.Text;
-using Governance.Local.Tests.TestSupport;
+using Governance.Local.Tests.Support;
 
 namespace Governance.Local.Tests.CodeArtifact;
 
@@ -12,23 +12,10 @@ namespace Governance.Local.Tests.CodeArtifact;
 /// for an npm version (from its manifest) and a generic one (empty: "Generic packages overview" says generic
 /// packages cannot declare dependencies and their README is not returned).
 /// </summary>
-public sealed class ManifestOperationsTests : IAsyncLifetime
+public sealed class ManifestOperationsTests() : LocalStackTestBase(Domain, Repo)
 {
     private const string Domain = "manifests";
     private const string Repo = "manifests-repo";
-    private LocalStackHarness _stack = null!;
-    private readonly TempFolder _work = new();
-
-    public async Task InitializeAsync()
-    {
-        _stack = await LocalStackHarness.StartWithRepositoryAsync(Domain, Repo);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _stack.DisposeAsync();
-        _work.Dispose();
-    }
 
     [Fact]
     public async Task ReadmeAndDependencies_OfAnNpmVersion_ShouldComeFromItsManifest()
@@ -37,7 +24,7 @@ public sealed class ManifestOperationsTests : IAsyncLifetime
         await NpmPublishAsync(manifest);
         string[] coordinates = ["--domain", Domain, "--repository", Repo, "--format", "npm", "--namespace", "acme", "--package", "widget", "--package-version", "1.2.3"];
 
-        var readme = await _stack.AwsJsonAsync(["codeartifact", "get-package-version-readme", .. coordinates]);
+        var readme = await Stack.AwsJsonAsync(["codeartifact", "get-package-version-readme", .. coordinates]);
         Assert.Equal("# Widget\nUse it.", readme.GetProperty("readme").GetString());
         Assert.Equal("npm", readme.GetProperty("format").GetString());
         Assert.Equal("acme", readme.GetProperty("namespace").GetString());
@@ -45,7 +32,7 @@ public sealed class ManifestOperationsTests : IAsyncLifetime
         Assert.Equal("1.2.3", readme.GetProperty("version").GetString());
         Assert.Equal(44, readme.GetProperty("versionRevision").GetString()!.Length);
 
-        var listed = await _stack.AwsJsonAsync(["codeartifact", "list-package-version-dependencies", .. coordinates]);
+        var listed = await Stack.AwsJsonAsync(["codeartifact", "list-package-version-dependencies", .. coordinates]);
         var dependencies = listed.GetProperty("dependencies").EnumerateArray()
             .Select(d => $"{(d.TryGetProperty("namespace", out var ns) ? ns.GetString() + "/" : string.Empty)}{d.GetProperty("package").GetString()} {d.GetProperty("dependencyType").GetString()} {d.GetProperty("versionRequirement").GetString()}")
             .ToArray();
@@ -56,28 +43,27 @@ public sealed class ManifestOperationsTests : IAsyncLifetime
     [Fact]
     public async Task ReadmeAndDependencies_OfAGenericVersion_ShouldBeEmptyAndOfAMissingVersionNotFound()
     {
-        var content = _work.File("a.bin");
+        var content = Work.File("a.bin");
         await File.WriteAllTextAsync(content, "generic");
         var sha = Convert.ToHexStringLower(SHA256.HashData(await File.ReadAllBytesAsync(content)));
-        await _stack.AwsJsonAsync("codeartifact", "publish-package-version", "--domain", Domain, "--repository", Repo, "--format", "generic",
+        await Stack.AwsJsonAsync("codeartifact", "publish-package-version", "--domain", Domain, "--repository", Repo, "--format", "generic",
             "--namespace", "team", "--package", "tool", "--package-version", "1.0.0", "--asset-content", content, "--asset-name", "README.md", "--asset-sha256", sha);
         string[] coordinates = ["--domain", Domain, "--repository", Repo, "--format", "generic", "--namespace", "team", "--package", "tool"];
 
-        var readme = await _stack.AwsJsonAsync(["codeartifact", "get-package-version-readme", .. coordinates, "--package-version", "1.0.0"]);
+        var readme = await Stack.AwsJsonAsync(["codeartifact", "get-package-version-readme", .. coordinates, "--package-version", "1.0.0"]);
         Assert.Equal(string.Empty, readme.GetProperty("readme").GetString());
-        var listed = await _stack.AwsJsonAsync(["codeartifact", "list-package-version-dependencies", .. coordinates, "--package-version", "1.0.0"]);
+        var listed = await Stack.AwsJsonAsync(["codeartifact", "list-package-version-dependencies", .. coordinates, "--package-version", "1.0.0"]);
         Assert.Equal(0, listed.GetProperty("dependencies").GetArrayLength());
 
-        var missing = await _stack.AwsAsync(["codeartifact", "get-package-version-readme", .. coordinates, "--package-version", "9.9.9"]);
+        var missing = await Stack.AwsAsync(["codeartifact", "get-package-version-readme", .. coordinates, "--package-version", "9.9.9"]);
         Assert.True(missing.ExitCode != 0, missing.ToString());
-        Assert.Contains("(ResourceNotFoundException)", missing.StdErr, StringComparison.Ordinal);
+        Assert.Contains("(ResourceNotFoundException)", missing.StandardError, StringComparison.Ordinal);
     }
 
     private async Task NpmPublishAsync(string manifest)
     {
-        var endpoint = (await _stack.AwsJsonAsync("codeartifact", "get-repository-endpoint", "--domain", Domain, "--repository", Repo, "--format", "npm"))
-            .GetProperty("repositoryEndpoint").GetString()!;
-        var token = (await _stack.AwsJsonAsync("codeartifact", "get-authorization-token", "--domain", Domain)).GetProperty("authorizationToken").GetString()!;
+        var endpoint = await Stack.RepositoryEndpointAsync(Domain, Repo, "npm");
+        var token = await Stack.AuthorizationTokenAsync(Domain);
         var tarball = Tarball(manifest);
         var document = "{\"name\":\"@acme/widget\",\"versions\":{\"1.2.3\":" + manifest + "},"
             + "\"_attachments\":{\"@acme/widget-1.2.3.tgz\":{\"content_type\":\"application/octet-stream\",\"data\":\"" + Convert.ToBase64String(tarball)

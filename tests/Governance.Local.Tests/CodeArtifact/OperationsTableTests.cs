@@ -3,7 +3,8 @@ using System.Reflection;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using Governance.Local.Tests.TestSupport;
+using Governance.Local.Tests.Support;
+using Governance.TestSupport;
 
 namespace Governance.Local.Tests.CodeArtifact;
 
@@ -44,7 +45,7 @@ public sealed partial class OperationsTableTests
             Assert.True(type is not null, $"{row.Operation}: no test class {className}");
             var method = type!.GetMethod(methodName);
             Assert.True(method?.GetCustomAttribute<FactAttribute>() is not null, $"{row.Operation}: {row.Test} is not a test");
-            var source = await File.ReadAllTextAsync(Directory.EnumerateFiles(Path.Combine(RepositoryRoot(), "tests", "Governance.Local.Tests"), className + ".cs", SearchOption.AllDirectories).Single());
+            var source = await File.ReadAllTextAsync(Directory.EnumerateFiles(RepositoryRoot.File("tests", "Governance.Local.Tests"), className + ".cs", SearchOption.AllDirectories).Single());
             Assert.True(source.Contains($"\"{CliName(row.Operation)}\"", StringComparison.Ordinal), $"{className} never calls aws codeartifact {CliName(row.Operation)}");
         }
     }
@@ -82,7 +83,7 @@ public sealed partial class OperationsTableTests
 
     private static List<Row> TableRows()
     {
-        var readme = File.ReadAllText(Path.Combine(RepositoryRoot(), "tools", "Governance.Local", "CodeArtifact", "README.md"), Encoding.UTF8);
+        var readme = File.ReadAllText(RepositoryRoot.File("tools", "Governance.Local", "CodeArtifact", "README.md"), Encoding.UTF8);
         var start = readme.IndexOf("<!-- operations:begin -->", StringComparison.Ordinal);
         var end = readme.IndexOf("<!-- operations:end -->", StringComparison.Ordinal);
         Assert.True(start >= 0 && end > start, "the README has no operations table markers");
@@ -97,26 +98,13 @@ public sealed partial class OperationsTableTests
     {
         var dump = await ProcessRunner.RunAsync("python3", ["-c", ModelDump], timeout: TimeSpan.FromSeconds(60));
         Assert.True(dump.ExitCode == 0, dump.ToString());
-        var operations = JsonDocument.Parse(dump.StdOut).RootElement.EnumerateObject()
+        var operations = JsonDocument.Parse(dump.StandardOutput).RootElement.EnumerateObject()
             .ToDictionary(p => p.Name, p => (p.Value[0].GetString()!, p.Value[1].GetString()!), StringComparer.Ordinal);
         Assert.True(operations.Count >= 40, $"the model lists only {operations.Count} operations");
         return operations;
     }
 
     private static string CliName(string operation) => CliNamePattern().Replace(operation, "-$1").ToLowerInvariant();
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Governance.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("Governance.sln not found above the test output folder: run the tests from the repository");
-    }
 
     [GeneratedRegex(@"^\| ([A-Z][A-Za-z]+) \| `([A-Z]+ [^`]+)` \| ([a-z ]+) \| (.+) \|$")]
     private static partial Regex RowPattern();

@@ -1,8 +1,9 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 using Governance.Local.Tests.Npm;
-using Governance.Local.Tests.TestSupport;
+using Governance.Local.Tests.Support;
 using Governance.Local.Upstream;
+using Governance.TestSupport;
 
 namespace Governance.Local.Tests.CodeArtifact;
 
@@ -54,13 +55,13 @@ public sealed class PackageGroupOriginTests : IAsyncLifetime
         var allowedRepository = await PublishGenericAsync("team", "tool", "1.0.0");
         var notListed = await PublishGenericAsync("team", "tool", "1.0.0", repository: "other");
 
-        Assert.Contains("(AccessDeniedException)", blocked.StdErr, StringComparison.Ordinal);
+        Assert.Contains("(AccessDeniedException)", blocked.StandardError, StringComparison.Ordinal);
         Assert.True(otherNamespace.ExitCode == 0, otherNamespace.ToString());
         Assert.Equal(["team"], update.GetProperty("allowedRepositoryUpdates").GetProperty("PUBLISH").GetProperty("ADDED").EnumerateArray().Select(r => r.GetString()!).ToArray());
         var publish = update.GetProperty("packageGroup").GetProperty("originConfiguration").GetProperty("restrictions").GetProperty("PUBLISH");
         Assert.Equal(("ALLOW_SPECIFIC_REPOSITORIES", 1), (publish.GetProperty("mode").GetString(), publish.GetProperty("repositoriesCount").GetInt32()));
         Assert.True(allowedRepository.ExitCode == 0, allowedRepository.ToString());
-        Assert.Contains("(AccessDeniedException)", notListed.StdErr, StringComparison.Ordinal);
+        Assert.Contains("(AccessDeniedException)", notListed.StandardError, StringComparison.Ordinal);
     }
 
     // package-group-origin-controls.html, "INTERNAL_UPSTREAM": BLOCK stops a repository from keeping versions its
@@ -86,9 +87,9 @@ public sealed class PackageGroupOriginTests : IAsyncLifetime
         var externalAllowed = await team.NpmAsync("install", "left-pad@1.3.0");
 
         Assert.True(internalBlocked.ExitCode != 0, internalBlocked.ToString());
-        Assert.Contains("E404", internalBlocked.StdErr, StringComparison.Ordinal);
+        Assert.Contains("E404", internalBlocked.StandardError, StringComparison.Ordinal);
         Assert.True(externalBlocked.ExitCode != 0, externalBlocked.ToString());
-        Assert.Contains("E404", externalBlocked.StdErr, StringComparison.Ordinal);
+        Assert.Contains("E404", externalBlocked.StandardError, StringComparison.Ordinal);
         Assert.True(internalAllowed.ExitCode == 0, internalAllowed.ToString());
         Assert.True(externalAllowed.ExitCode == 0, externalAllowed.ToString());
         Assert.True(File.Exists(Path.Combine(team.Path, "node_modules", "left-pad", "index.js")), "left-pad was not installed");
@@ -114,6 +115,6 @@ public sealed class PackageGroupOriginTests : IAsyncLifetime
         await File.WriteAllTextAsync(Path.Combine(source, "index.js"), "module.exports = (s, n) => String(s).padStart(n);\n");
         var pack = await ProcessRunner.RunAsync("npm", ["pack", "--silent"], NpmClientEnvironment.For(source), source, TimeSpan.FromSeconds(90));
         Assert.True(pack.ExitCode == 0, pack.ToString());
-        NpmRegistryDirectory.AddVersion(registry, manifest, Path.Combine(source, pack.StdOut.Trim().Split('\n')[^1].Trim()), DateTimeOffset.UtcNow.AddDays(-30));
+        NpmRegistryDirectory.AddVersion(registry, manifest, Path.Combine(source, pack.StandardOutput.Trim().Split('\n')[^1].Trim()), DateTimeOffset.UtcNow.AddDays(-30));
     }
 }

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Governance.Local.Tests.TestSupport;
+using Governance.TestSupport;
 
 namespace Governance.Local.Tests.CodeArtifact;
 
@@ -35,7 +35,7 @@ public sealed class PackageGroupTests : IAsyncLifetime
 
         Assert.False(root.TryGetProperty("parent", out _));
         Assert.Equal(["/*"], listed.GetProperty("packageGroups").EnumerateArray().Select(g => g.GetProperty("pattern").GetString()!).ToArray());
-        Assert.Contains("(ValidationException)", delete.StdErr, StringComparison.Ordinal);
+        Assert.Contains("(ValidationException)", delete.StandardError, StringComparison.Ordinal);
     }
 
     // package-group-definition-syntax-matching-behavior.html, "Package group definition syntax and examples": the six
@@ -56,7 +56,7 @@ public sealed class PackageGroupTests : IAsyncLifetime
         Assert.Equal(pattern, created.GetProperty("pattern").GetString());
         Assert.Equal("team packages", created.GetProperty("description").GetString());
         Assert.Equal("INHERIT", created.GetProperty("originConfiguration").GetProperty("restrictions").GetProperty("PUBLISH").GetProperty("mode").GetString());
-        Assert.Contains("(ConflictException)", again.StdErr, StringComparison.Ordinal);
+        Assert.Contains("(ConflictException)", again.StandardError, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -75,7 +75,7 @@ public sealed class PackageGroupTests : IAsyncLifetime
         var result = await _stack.AwsAsync(["codeartifact", "create-package-group", "--domain", Domain, "--package-group", pattern]);
 
         Assert.True(result.ExitCode != 0, result.ToString());
-        Assert.Contains("(ValidationException)", result.StdErr, StringComparison.Ordinal);
+        Assert.Contains("(ValidationException)", result.StandardError, StringComparison.Ordinal);
     }
 
     // package-group-definition-syntax-matching-behavior.html, "Package group hierarchy and pattern specificity": a
@@ -120,7 +120,7 @@ public sealed class PackageGroupTests : IAsyncLifetime
 
         Assert.Equal("/npm/*", deleted.GetProperty("pattern").GetString());
         Assert.Equal("/*", child.GetProperty("parent").GetProperty("pattern").GetString());
-        Assert.Contains("(ResourceNotFoundException)", gone.StdErr, StringComparison.Ordinal);
+        Assert.Contains("(ResourceNotFoundException)", gone.StandardError, StringComparison.Ordinal);
     }
 
     // API reference, ListPackageGroups (prefix, paging) and UpdatePackageGroup (contact information and description).

@@ -1,4 +1,4 @@
-using Governance.Local.Tests.TestSupport;
+using Governance.TestSupport;
 
 namespace Governance.Local.Tests.CodeArtifact;
 

@@ -1,24 +1,15 @@
 using System.Security.Cryptography;
 using System.Text.Json;
-using Governance.Local.Tests.TestSupport;
+using Governance.Local.Tests.Support;
+using Governance.TestSupport;
 
 namespace Governance.Local.Tests.CodeArtifact;
 
 /// <summary>The original CodeArtifact walkthrough, run verbatim with the real aws CLI against the local endpoint.</summary>
-public sealed class WalkthroughTests : IAsyncLifetime
+public sealed class WalkthroughTests : LocalStackTestBase
 {
     private const string Domain = "nextwork";
     private const string Repo = "nextwork-devops-cicd";
-    private LocalStackHarness _stack = null!;
-    private readonly TempFolder _work = new();
-
-    public async Task InitializeAsync() => _stack = await LocalStackHarness.StartAsync();
-
-    public async Task DisposeAsync()
-    {
-        await _stack.DisposeAsync();
-        _work.Dispose();
-    }
 
     private static readonly string[] GenericCoordinates =
         ["--domain", Domain, "--repository", Repo, "--format", "generic", "--namespace", "secret-mission", "--package", "secret-mission"];
@@ -26,51 +17,51 @@ public sealed class WalkthroughTests : IAsyncLifetime
     [Fact]
     public async Task Walkthrough_WhenRunVerbatimWithTheAwsCli_ShouldBehaveAsCodeArtifact()
     {
-        var domain = await _stack.AwsJsonAsync("codeartifact", "create-domain", "--domain", Domain);
+        var domain = await Stack.AwsJsonAsync("codeartifact", "create-domain", "--domain", Domain);
         Assert.Equal("arn:aws:codeartifact:us-east-1:000000000000:domain/nextwork", domain.GetProperty("domain").GetProperty("arn").GetString());
 
-        await _stack.AwsJsonAsync("codeartifact", "create-repository", "--domain", Domain, "--domain-owner", "000000000000", "--repository", Repo, "--description", "NextWork CI/CD repository");
-        await _stack.AwsJsonAsync("codeartifact", "create-repository", "--domain", Domain, "--domain-owner", "000000000000", "--repository", "maven-central-store");
-        var store = await _stack.AwsJsonAsync("codeartifact", "associate-external-connection", "--domain", Domain, "--domain-owner", "000000000000", "--repository", "maven-central-store", "--external-connection", "public:maven-central");
+        await Stack.AwsJsonAsync("codeartifact", "create-repository", "--domain", Domain, "--domain-owner", "000000000000", "--repository", Repo, "--description", "NextWork CI/CD repository");
+        await Stack.AwsJsonAsync("codeartifact", "create-repository", "--domain", Domain, "--domain-owner", "000000000000", "--repository", "maven-central-store");
+        var store = await Stack.AwsJsonAsync("codeartifact", "associate-external-connection", "--domain", Domain, "--domain-owner", "000000000000", "--repository", "maven-central-store", "--external-connection", "public:maven-central");
         Assert.Equal("maven", store.GetProperty("repository").GetProperty("externalConnections")[0].GetProperty("packageFormat").GetString());
 
-        var wired = await _stack.AwsJsonAsync("codeartifact", "update-repository", "--domain", Domain, "--domain-owner", "000000000000", "--repository", Repo, "--upstreams", "repositoryName=maven-central-store");
+        var wired = await Stack.AwsJsonAsync("codeartifact", "update-repository", "--domain", Domain, "--domain-owner", "000000000000", "--repository", Repo, "--upstreams", "repositoryName=maven-central-store");
         Assert.Equal("maven-central-store", wired.GetProperty("repository").GetProperty("upstreams")[0].GetProperty("repositoryName").GetString());
 
-        var token = await _stack.AwsJsonAsync("codeartifact", "get-authorization-token", "--domain", Domain, "--domain-owner", "000000000000");
+        var token = await Stack.AwsJsonAsync("codeartifact", "get-authorization-token", "--domain", Domain, "--domain-owner", "000000000000");
         Assert.False(string.IsNullOrEmpty(token.GetProperty("authorizationToken").GetString()));
         Assert.True(token.GetProperty("expiration").GetDouble() > DateTimeOffset.UtcNow.ToUnixTimeSeconds());
 
-        var endpoint = await _stack.AwsJsonAsync("codeartifact", "get-repository-endpoint", "--domain", Domain, "--domain-owner", "000000000000", "--repository", Repo, "--format", "maven");
-        Assert.Equal($"{_stack.Endpoint}/maven/nextwork-000000000000/{Repo}/", endpoint.GetProperty("repositoryEndpoint").GetString());
+        var endpoint = await Stack.AwsJsonAsync("codeartifact", "get-repository-endpoint", "--domain", Domain, "--domain-owner", "000000000000", "--repository", Repo, "--format", "maven");
+        Assert.Equal($"{Stack.Endpoint}/maven/nextwork-000000000000/{Repo}/", endpoint.GetProperty("repositoryEndpoint").GetString());
 
         // make secret-mission.tar.gz and publish it with its sha256sum, as the walkthrough does
-        var payload = _work.File("secret-mission.txt");
+        var payload = Work.File("secret-mission.txt");
         await File.WriteAllTextAsync(payload, "The secret mission: govern every package.\n");
-        var archive = _work.File("secret-mission.tar.gz");
-        var tar = await ProcessRunner.RunAsync("tar", ["-czf", archive, "-C", _work.Path, "secret-mission.txt"]);
+        var archive = Work.File("secret-mission.tar.gz");
+        var tar = await ProcessRunner.RunAsync("tar", ["-czf", archive, "-C", Work.Path, "secret-mission.txt"]);
         Assert.Equal(0, tar.ExitCode);
-        var sha256sum = (await ProcessRunner.RunAsync("sha256sum", [archive])).StdOut.Split(' ')[0];
+        var sha256sum = (await ProcessRunner.RunAsync("sha256sum", [archive])).StandardOutput.Split(' ')[0];
 
-        var published = await _stack.AwsJsonAsync([
+        var published = await Stack.AwsJsonAsync([
             "codeartifact", "publish-package-version", .. GenericCoordinates, "--package-version", "1.0.0",
             "--asset-content", archive, "--asset-name", "secret-mission.tar.gz", "--asset-sha256", sha256sum]);
         Assert.Equal("Published", published.GetProperty("status").GetString());
         Assert.Equal(44, published.GetProperty("versionRevision").GetString()!.Length);
         Assert.Equal(sha256sum, published.GetProperty("asset").GetProperty("hashes").GetProperty("SHA-256").GetString());
 
-        var packages = await _stack.AwsJsonAsync("codeartifact", "list-packages", "--domain", Domain, "--repository", Repo);
+        var packages = await Stack.AwsJsonAsync("codeartifact", "list-packages", "--domain", Domain, "--repository", Repo);
         Assert.Equal("secret-mission", packages.GetProperty("packages")[0].GetProperty("package").GetString());
 
-        var versions = await _stack.AwsJsonAsync(["codeartifact", "list-package-versions", .. GenericCoordinates]);
+        var versions = await Stack.AwsJsonAsync(["codeartifact", "list-package-versions", .. GenericCoordinates]);
         Assert.Equal("1.0.0", versions.GetProperty("versions")[0].GetProperty("version").GetString());
 
-        var described = await _stack.AwsJsonAsync(["codeartifact", "describe-package-version", .. GenericCoordinates, "--package-version", "1.0.0"]);
+        var described = await Stack.AwsJsonAsync(["codeartifact", "describe-package-version", .. GenericCoordinates, "--package-version", "1.0.0"]);
         var revision = described.GetProperty("packageVersion").GetProperty("revision").GetString()!;
         Assert.Equal("Published", described.GetProperty("packageVersion").GetProperty("status").GetString());
         Assert.Equal("INTERNAL", described.GetProperty("packageVersion").GetProperty("origin").GetProperty("originType").GetString());
 
-        var assets = await _stack.AwsJsonAsync(["codeartifact", "list-package-version-assets", .. GenericCoordinates, "--package-version", "1.0.0"]);
+        var assets = await Stack.AwsJsonAsync(["codeartifact", "list-package-version-assets", .. GenericCoordinates, "--package-version", "1.0.0"]);
         var hashes = assets.GetProperty("assets")[0].GetProperty("hashes");
         Assert.Equal(sha256sum, hashes.GetProperty("SHA-256").GetString());
         var bytes = await File.ReadAllBytesAsync(archive);
@@ -78,83 +69,83 @@ public sealed class WalkthroughTests : IAsyncLifetime
         Assert.Equal(Convert.ToHexStringLower(SHA1.HashData(bytes)), hashes.GetProperty("SHA-1").GetString());
         Assert.Equal(Convert.ToHexStringLower(SHA512.HashData(bytes)), hashes.GetProperty("SHA-512").GetString());
 
-        var downloaded = _work.File("downloaded.tar.gz");
-        var asset = await _stack.AwsJsonAsync(["codeartifact", "get-package-version-asset", .. GenericCoordinates, "--package-version", "1.0.0", "--asset", "secret-mission.tar.gz", downloaded]);
+        var downloaded = Work.File("downloaded.tar.gz");
+        var asset = await Stack.AwsJsonAsync(["codeartifact", "get-package-version-asset", .. GenericCoordinates, "--package-version", "1.0.0", "--asset", "secret-mission.tar.gz", downloaded]);
         Assert.Equal(revision, asset.GetProperty("packageVersionRevision").GetString());
         Assert.Equal(bytes, await File.ReadAllBytesAsync(downloaded));
 
         // update-package-versions-status: success, then each failure code
-        var unlisted = await _stack.AwsJsonAsync(["codeartifact", "update-package-versions-status", .. GenericCoordinates, "--versions", "1.0.0", "--target-status", "Unlisted", "--expected-status", "Published", "--version-revisions", $"1.0.0={revision}"]);
+        var unlisted = await Stack.AwsJsonAsync(["codeartifact", "update-package-versions-status", .. GenericCoordinates, "--versions", "1.0.0", "--target-status", "Unlisted", "--expected-status", "Published", "--version-revisions", $"1.0.0={revision}"]);
         Assert.Equal("Unlisted", unlisted.GetProperty("successfulVersions").GetProperty("1.0.0").GetProperty("status").GetString());
 
-        var mismatchedStatus = await _stack.AwsJsonAsync(["codeartifact", "update-package-versions-status", .. GenericCoordinates, "--versions", "1.0.0", "--target-status", "Archived", "--expected-status", "Published"]);
+        var mismatchedStatus = await Stack.AwsJsonAsync(["codeartifact", "update-package-versions-status", .. GenericCoordinates, "--versions", "1.0.0", "--target-status", "Archived", "--expected-status", "Published"]);
         Assert.Equal("MISMATCHED_STATUS", FailureCode(mismatchedStatus, "1.0.0"));
 
-        var mismatchedRevision = await _stack.AwsJsonAsync(["codeartifact", "update-package-versions-status", .. GenericCoordinates, "--versions", "1.0.0", "--target-status", "Archived", "--version-revisions", "1.0.0=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA="]);
+        var mismatchedRevision = await Stack.AwsJsonAsync(["codeartifact", "update-package-versions-status", .. GenericCoordinates, "--versions", "1.0.0", "--target-status", "Archived", "--version-revisions", "1.0.0=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA="]);
         Assert.Equal("MISMATCHED_REVISION", FailureCode(mismatchedRevision, "1.0.0"));
 
-        var notFound = await _stack.AwsJsonAsync(["codeartifact", "update-package-versions-status", .. GenericCoordinates, "--versions", "1.0.0", "9.9.9", "--target-status", "Archived"]);
+        var notFound = await Stack.AwsJsonAsync(["codeartifact", "update-package-versions-status", .. GenericCoordinates, "--versions", "1.0.0", "9.9.9", "--target-status", "Archived"]);
         Assert.Equal("NOT_FOUND", FailureCode(notFound, "9.9.9"));
         Assert.Equal("SKIPPED", FailureCode(notFound, "1.0.0"));
 
-        var disposed = await _stack.AwsJsonAsync(["codeartifact", "dispose-package-versions", .. GenericCoordinates, "--versions", "1.0.0"]);
+        var disposed = await Stack.AwsJsonAsync(["codeartifact", "dispose-package-versions", .. GenericCoordinates, "--versions", "1.0.0"]);
         Assert.Equal("Disposed", disposed.GetProperty("successfulVersions").GetProperty("1.0.0").GetProperty("status").GetString());
-        var notAllowed = await _stack.AwsJsonAsync(["codeartifact", "update-package-versions-status", .. GenericCoordinates, "--versions", "1.0.0", "--target-status", "Published"]);
+        var notAllowed = await Stack.AwsJsonAsync(["codeartifact", "update-package-versions-status", .. GenericCoordinates, "--versions", "1.0.0", "--target-status", "Published"]);
         Assert.Equal("NOT_ALLOWED", FailureCode(notAllowed, "1.0.0"));
 
-        var deleted = await _stack.AwsJsonAsync(["codeartifact", "delete-package-versions", .. GenericCoordinates, "--versions", "1.0.0"]);
+        var deleted = await Stack.AwsJsonAsync(["codeartifact", "delete-package-versions", .. GenericCoordinates, "--versions", "1.0.0"]);
         Assert.Equal("Deleted", deleted.GetProperty("successfulVersions").GetProperty("1.0.0").GetProperty("status").GetString());
 
-        var gone = await _stack.AwsAsync(["codeartifact", "describe-package-version", .. GenericCoordinates, "--package-version", "1.0.0"]);
+        var gone = await Stack.AwsAsync(["codeartifact", "describe-package-version", .. GenericCoordinates, "--package-version", "1.0.0"]);
         Assert.NotEqual(0, gone.ExitCode);
-        Assert.Contains("ResourceNotFoundException", gone.StdErr, StringComparison.Ordinal);
+        Assert.Contains("ResourceNotFoundException", gone.StandardError, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task PublishPackageVersion_WhenTheSha256IsWrong_ShouldFailWithValidationExceptionAndStoreNothing()
     {
-        await _stack.AwsJsonAsync("codeartifact", "create-domain", "--domain", Domain);
-        await _stack.AwsJsonAsync("codeartifact", "create-repository", "--domain", Domain, "--repository", Repo);
-        var archive = _work.File("secret-mission.tar.gz");
+        await Stack.AwsJsonAsync("codeartifact", "create-domain", "--domain", Domain);
+        await Stack.AwsJsonAsync("codeartifact", "create-repository", "--domain", Domain, "--repository", Repo);
+        var archive = Work.File("secret-mission.tar.gz");
         await File.WriteAllTextAsync(archive, "not what the hash says");
 
-        var result = await _stack.AwsAsync([
+        var result = await Stack.AwsAsync([
             "codeartifact", "publish-package-version", .. GenericCoordinates, "--package-version", "1.0.0",
             "--asset-content", archive, "--asset-name", "secret-mission.tar.gz", "--asset-sha256", new string('a', 64)]);
 
         Assert.NotEqual(0, result.ExitCode);
-        Assert.Contains("(ValidationException)", result.StdErr, StringComparison.Ordinal);
-        Assert.Contains("The provided content hashes do not match the calculated content hashes", result.StdErr, StringComparison.Ordinal);
-        var list = await _stack.AwsAsync(["codeartifact", "list-package-versions", .. GenericCoordinates]);
-        Assert.Contains("ResourceNotFoundException", list.StdErr, StringComparison.Ordinal);
-        Assert.Empty(Directory.EnumerateFiles(Path.Combine(_stack.DataFolder, "blobs"), "*", SearchOption.AllDirectories));
+        Assert.Contains("(ValidationException)", result.StandardError, StringComparison.Ordinal);
+        Assert.Contains("The provided content hashes do not match the calculated content hashes", result.StandardError, StringComparison.Ordinal);
+        var list = await Stack.AwsAsync(["codeartifact", "list-package-versions", .. GenericCoordinates]);
+        Assert.Contains("ResourceNotFoundException", list.StandardError, StringComparison.Ordinal);
+        Assert.Empty(Directory.EnumerateFiles(Path.Combine(Stack.DataFolder, "blobs"), "*", SearchOption.AllDirectories));
     }
 
     [Fact]
     public async Task PublishPackageVersion_WhenUnfinishedThenFinished_ShouldAddAssetsAndEndPublished()
     {
-        await _stack.AwsJsonAsync("codeartifact", "create-domain", "--domain", Domain);
-        await _stack.AwsJsonAsync("codeartifact", "create-repository", "--domain", Domain, "--repository", Repo);
-        var first = _work.File("a.bin");
-        var second = _work.File("b.bin");
+        await Stack.AwsJsonAsync("codeartifact", "create-domain", "--domain", Domain);
+        await Stack.AwsJsonAsync("codeartifact", "create-repository", "--domain", Domain, "--repository", Repo);
+        var first = Work.File("a.bin");
+        var second = Work.File("b.bin");
         await File.WriteAllTextAsync(first, "first asset");
         await File.WriteAllTextAsync(second, "second asset");
         string Sha(string path) => Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(path)));
 
-        var a = await _stack.AwsJsonAsync(["codeartifact", "publish-package-version", .. GenericCoordinates, "--package-version", "2.0.0",
+        var a = await Stack.AwsJsonAsync(["codeartifact", "publish-package-version", .. GenericCoordinates, "--package-version", "2.0.0",
             "--asset-content", first, "--asset-name", "a.bin", "--asset-sha256", Sha(first), "--unfinished"]);
         Assert.Equal("Unfinished", a.GetProperty("status").GetString());
-        var b = await _stack.AwsJsonAsync(["codeartifact", "publish-package-version", .. GenericCoordinates, "--package-version", "2.0.0",
+        var b = await Stack.AwsJsonAsync(["codeartifact", "publish-package-version", .. GenericCoordinates, "--package-version", "2.0.0",
             "--asset-content", second, "--asset-name", "b.bin", "--asset-sha256", Sha(second)]);
         Assert.Equal("Published", b.GetProperty("status").GetString());
         Assert.NotEqual(a.GetProperty("versionRevision").GetString(), b.GetProperty("versionRevision").GetString());
 
-        var assets = await _stack.AwsJsonAsync(["codeartifact", "list-package-version-assets", .. GenericCoordinates, "--package-version", "2.0.0"]);
+        var assets = await Stack.AwsJsonAsync(["codeartifact", "list-package-version-assets", .. GenericCoordinates, "--package-version", "2.0.0"]);
         Assert.Equal(["a.bin", "b.bin"], assets.GetProperty("assets").EnumerateArray().Select(x => x.GetProperty("name").GetString()!).ToArray());
 
-        var third = await _stack.AwsAsync(["codeartifact", "publish-package-version", .. GenericCoordinates, "--package-version", "2.0.0",
+        var third = await Stack.AwsAsync(["codeartifact", "publish-package-version", .. GenericCoordinates, "--package-version", "2.0.0",
             "--asset-content", first, "--asset-name", "c.bin", "--asset-sha256", Sha(first)]);
-        Assert.Contains("(ConflictException)", third.StdErr, StringComparison.Ordinal);
+        Assert.Contains("(ConflictException)", third.StandardError, StringComparison.Ordinal);
     }
 
     private static string? FailureCode(JsonElement result, string version) =>

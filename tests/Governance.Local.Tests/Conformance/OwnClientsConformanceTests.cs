@@ -6,7 +6,7 @@ using Governance.Aws.Sns;
 using Governance.Core.Packages;
 using Governance.Core.Ports;
 using Governance.Local.Sns;
-using Governance.Local.Tests.TestSupport;
+using Governance.TestSupport;
 
 namespace Governance.Local.Tests.Conformance;
 

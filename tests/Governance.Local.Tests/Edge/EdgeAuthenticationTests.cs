@@ -1,29 +1,23 @@
-using Microsoft.AspNetCore.Http;
 using System.Net;
 using System.Text;
 using System.Text.Json;
 using Governance.Local.Edge;
-using Governance.Local.Tests.TestSupport;
+using Governance.Local.Tests.Support;
+using Microsoft.AspNetCore.Http;
 
 namespace Governance.Local.Tests.Edge;
 
 /// <summary>Authentication failures as real clients (aws CLI / botocore) and raw HTTP see them on the wire.</summary>
-public sealed class EdgeAuthenticationTests : IAsyncLifetime
+public sealed class EdgeAuthenticationTests : LocalStackTestBase
 {
-    private LocalStackHarness _stack = null!;
-
-    public async Task InitializeAsync() => _stack = await LocalStackHarness.StartAsync();
-
-    public async Task DisposeAsync() => await _stack.DisposeAsync();
-
     [Fact]
     public async Task AwsCli_WhenTheSecretIsWrong_ShouldGetInvalidSignatureException()
     {
-        var result = await _stack.AwsAsync(["codeartifact", "list-domains"], _stack.ClientEnv(secret: "not-the-secret"));
+        var result = await Stack.AwsAsync(["codeartifact", "list-domains"], Stack.ClientEnvironment(secretKey: "not-the-secret"));
 
         Assert.NotEqual(0, result.ExitCode);
-        Assert.Contains("An error occurred (InvalidSignatureException) when calling the ListDomains operation", result.StdErr, StringComparison.Ordinal);
-        Assert.Contains(": The request signature we calculated does not match the signature you provided.", result.StdErr, StringComparison.Ordinal);
+        Assert.Contains("An error occurred (InvalidSignatureException) when calling the ListDomains operation", result.StandardError, StringComparison.Ordinal);
+        Assert.Contains(": The request signature we calculated does not match the signature you provided.", result.StandardError, StringComparison.Ordinal);
     }
 
     // AWS refuses a credential scope for another region than the endpoint's with InvalidSignatureException (403),
@@ -33,32 +27,30 @@ public sealed class EdgeAuthenticationTests : IAsyncLifetime
     [Fact]
     public async Task AwsCli_WhenSignedForAnotherRegion_ShouldGetInvalidSignatureExceptionNamingTheRegion()
     {
-        var env = _stack.ClientEnv();
-        env["AWS_REGION"] = "eu-west-1";
-        env["AWS_DEFAULT_REGION"] = "eu-west-1";
+        var env = Stack.ClientEnvironment(region: "eu-west-1");
 
-        var result = await _stack.AwsAsync(["codeartifact", "list-domains"], env);
+        var result = await Stack.AwsAsync(["codeartifact", "list-domains"], env);
 
         Assert.NotEqual(0, result.ExitCode);
-        Assert.Contains("An error occurred (InvalidSignatureException) when calling the ListDomains operation", result.StdErr, StringComparison.Ordinal);
-        Assert.Contains(": Credential should be scoped to a valid region, not 'eu-west-1'.", result.StdErr, StringComparison.Ordinal);
-        var sameRegion = await _stack.AwsAsync(["codeartifact", "list-domains"]);
+        Assert.Contains("An error occurred (InvalidSignatureException) when calling the ListDomains operation", result.StandardError, StringComparison.Ordinal);
+        Assert.Contains(": Credential should be scoped to a valid region, not 'eu-west-1'.", result.StandardError, StringComparison.Ordinal);
+        var sameRegion = await Stack.AwsAsync(["codeartifact", "list-domains"]);
         Assert.True(sameRegion.ExitCode == 0, sameRegion.ToString());
     }
 
     [Fact]
     public async Task AwsCli_WhenTheAccessKeyIsUnknown_ShouldGetUnrecognizedClientException()
     {
-        var result = await _stack.AwsAsync(["codeartifact", "list-domains"], _stack.ClientEnv(accessKey: "AKIDSOMEONEELSE"));
+        var result = await Stack.AwsAsync(["codeartifact", "list-domains"], Stack.ClientEnvironment(accessKey: "AKIDSOMEONEELSE"));
 
-        Assert.Contains("(UnrecognizedClientException) when calling the ListDomains operation", result.StdErr, StringComparison.Ordinal);
-        Assert.Contains(": The security token included in the request is invalid.", result.StdErr, StringComparison.Ordinal);
+        Assert.Contains("(UnrecognizedClientException) when calling the ListDomains operation", result.StandardError, StringComparison.Ordinal);
+        Assert.Contains(": The security token included in the request is invalid.", result.StandardError, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task Request_WhenUnsigned_ShouldGet403MissingAuthenticationTokenAsRestJson()
     {
-        using var http = new HttpClient { BaseAddress = _stack.Stack.BaseUrl };
+        using var http = new HttpClient { BaseAddress = Stack.Stack.BaseUrl };
 
         using var response = await http.PostAsync(new Uri("/v1/domains", UriKind.Relative), new StringContent("{}"));
 
@@ -71,7 +63,7 @@ public sealed class EdgeAuthenticationTests : IAsyncLifetime
     [Fact]
     public async Task Request_WhenSignedTwentyMinutesAgo_ShouldGetSignatureExpired()
     {
-        using var client = new RawAwsClient(_stack.Stack.BaseUrl);
+        using var client = new RawAwsClient(Stack.Stack.BaseUrl);
 
         using var response = await client.SendAsync(HttpMethod.Post, "/v1/domains", null, RawAwsClient.EmptySha256, DateTimeOffset.UtcNow.AddMinutes(-20));
 
@@ -83,7 +75,7 @@ public sealed class EdgeAuthenticationTests : IAsyncLifetime
     [Fact]
     public async Task Request_WhenTheBodyDiffersFromTheSignedHash_ShouldGetInvalidSignature()
     {
-        using var client = new RawAwsClient(_stack.Stack.BaseUrl);
+        using var client = new RawAwsClient(Stack.Stack.BaseUrl);
         var signedBody = "{\"maxResults\":5}";
         var sentBody = "{\"maxResults\":6}";
         var hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(signedBody)));
@@ -98,7 +90,7 @@ public sealed class EdgeAuthenticationTests : IAsyncLifetime
     [Fact]
     public async Task Request_WhenSignedForAServiceNobodyRegistered_ShouldNameTheServedOnes()
     {
-        using var client = new RawAwsClient(_stack.Stack.BaseUrl);
+        using var client = new RawAwsClient(Stack.Stack.BaseUrl);
 
         using var response = await client.SendAsync(HttpMethod.Get, "/", null, RawAwsClient.EmptySha256, service: "s3");
 
@@ -110,8 +102,8 @@ public sealed class EdgeAuthenticationTests : IAsyncLifetime
     public async Task RegisterEndpoint_WhenAnotherServiceIsAdded_ShouldRouteBySigningNameAfterVerification()
     {
         var seen = new List<CallerIdentity>();
-        _stack.Stack.RegisterEndpoint(new EchoEndpoint(seen));
-        using var client = new RawAwsClient(_stack.Stack.BaseUrl);
+        Stack.Stack.RegisterEndpoint(new EchoEndpoint(seen));
+        using var client = new RawAwsClient(Stack.Stack.BaseUrl);
 
         using var ok = await client.SendAsync(HttpMethod.Post, "/", null, RawAwsClient.EmptySha256, service: "sns");
         using var bad = await client.SendAsync(HttpMethod.Post, "/", null, RawAwsClient.EmptySha256, service: "sns", credentials: LocalCredentials.Default with { SecretAccessKey = "x" });
@@ -126,8 +118,8 @@ public sealed class EdgeAuthenticationTests : IAsyncLifetime
     [Fact]
     public async Task MapPath_WhenAPrefixIsMapped_ShouldServeItUnsigned()
     {
-        _stack.Stack.MapPath("/capture/", ctx => ctx.Response.WriteAsync("captured " + ctx.Request.Path));
-        using var http = new HttpClient { BaseAddress = _stack.Stack.BaseUrl };
+        Stack.Stack.MapPath("/capture/", ctx => ctx.Response.WriteAsync("captured " + ctx.Request.Path));
+        using var http = new HttpClient { BaseAddress = Stack.Stack.BaseUrl };
 
         Assert.Equal("captured /capture/x", await http.GetStringAsync(new Uri("/capture/x", UriKind.Relative)));
     }

@@ -1,13 +1,12 @@
-using System.Diagnostics;
 using System.Net;
 using System.Security.Cryptography;
 using System.Text;
-using System.Text.RegularExpressions;
 using Governance.Aws.CodeArtifact;
 using Governance.Aws.CodeArtifact.Model;
 using Governance.Cli.Local;
 using Governance.Local.Faults;
-using Governance.Local.Tests.TestSupport;
+using Governance.Local.Tests.Support;
+using Governance.TestSupport;
 
 namespace Governance.Local.Tests.Events;
 
@@ -19,7 +18,7 @@ namespace Governance.Local.Tests.Events;
 /// status Published, nothing dead-lettered. Stored first and journaled second (the old order), the same kill left a
 /// version no event named: it stayed installable and was never reviewed (0 notifications).
 /// </summary>
-public sealed partial class CommitCrashReviewTests(ReviewFunctionFixture function) : IClassFixture<ReviewFunctionFixture>, IDisposable
+public sealed class CommitCrashReviewTests(ReviewFunctionFixture function) : IClassFixture<ReviewFunctionFixture>, IDisposable
 {
     private const string Domain = "crash";
     private const string Repository = "repo";
@@ -27,9 +26,6 @@ public sealed partial class CommitCrashReviewTests(ReviewFunctionFixture functio
     private readonly TempFolder _data = new();
 
     public void Dispose() => _data.Dispose();
-
-    [GeneratedRegex("listening on (http://127\\.0\\.0\\.1:\\d+)/")]
-    private static partial Regex ListeningLine();
 
     [Theory]
     [InlineData(LocalCrashPoint.EventJournaled)]
@@ -82,34 +78,17 @@ public sealed partial class CommitCrashReviewTests(ReviewFunctionFixture functio
     /// <summary>Runs the stack alone as <c>governance local up</c> on the governed stack's folder, armed to die at <paramref name="step"/>; publishes once.</summary>
     private async Task<int> PublishIntoCrashingStackAsync(string step, CancellationToken cancellationToken)
     {
-        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "governance.dll"), "local", "up", "--port", "0", "--data", Path.Combine(_data.Path, "stack") })
+        await using var stack = await LocalUpProcess.StartAsync(
+            Path.Combine(_data.Path, "stack"), environment: new Dictionary<string, string> { [LocalCrashPoint.Variable] = step });
+        using var client = new RawAwsClient(new Uri(stack.Endpoint));
+        var content = Content();
+        var path = $"/v1/package/version/publish?domain={Domain}&repository={Repository}&format=generic&namespace=ns&package={Package}&version=1.0.0&asset=a.bin";
+        await Assert.ThrowsAnyAsync<HttpRequestException>(async () =>
         {
-            info.ArgumentList.Add(arg);
-        }
-
-        info.Environment[LocalCrashPoint.Variable] = step;
-        using var process = Process.Start(info)!;
-        try
-        {
-            using var client = new RawAwsClient(new Uri(await ReadEndpointAsync(process, cancellationToken)));
-            var content = Content();
-            var path = $"/v1/package/version/publish?domain={Domain}&repository={Repository}&format=generic&namespace=ns&package={Package}&version=1.0.0&asset=a.bin";
-            await Assert.ThrowsAnyAsync<HttpRequestException>(async () =>
-            {
-                using var response = await client.SendAsync(HttpMethod.Post, path, new ByteArrayContent(content), Sha(content), cancellationToken: cancellationToken);
-                Assert.Fail($"the publish was answered ({(int)response.StatusCode}) instead of killing the stack at {step}");
-            });
-            await process.WaitForExitAsync(cancellationToken);
-            return process.ExitCode;
-        }
-        finally
-        {
-            if (!process.HasExited)
-            {
-                process.Kill(entireProcessTree: true);
-            }
-        }
+            using var response = await client.SendAsync(HttpMethod.Post, path, new ByteArrayContent(content), Sha(content), cancellationToken: cancellationToken);
+            Assert.Fail($"the publish was answered ({(int)response.StatusCode}) instead of killing the stack at {step}");
+        });
+        return await stack.Process.WaitForExitAsync(TimeSpan.FromMinutes(2));
     }
 
     private static PublishPackageVersionRequest PublishRequest()
@@ -128,19 +107,6 @@ public sealed partial class CommitCrashReviewTests(ReviewFunctionFixture functio
 
     private static int Notifications(string outbox) =>
         Directory.Exists(outbox) ? Directory.GetFiles(outbox, "*.eml").Count(f => File.ReadAllText(f).Contains(Package, StringComparison.Ordinal)) : 0;
-
-    private static async Task<string> ReadEndpointAsync(Process process, CancellationToken cancellationToken)
-    {
-        while (true)
-        {
-            var line = await process.StandardOutput.ReadLineAsync(cancellationToken)
-                       ?? throw new InvalidOperationException("governance local up exited: " + await process.StandardError.ReadToEndAsync(cancellationToken));
-            if (ListeningLine().Match(line) is { Success: true } match)
-            {
-                return match.Groups[1].Value;
-            }
-        }
-    }
 }
 
 /// <summary>The review function program, built once for the class as <c>sam build</c> builds it.</summary>
@@ -152,10 +118,8 @@ public sealed class ReviewFunctionFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var repository = FunctionArtifact.FindRepositoryRoot(AppContext.BaseDirectory)
-            ?? throw new InvalidOperationException("Governance.sln not found above the test output folder: run the tests from the repository");
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(8));
-        Assembly = await FunctionArtifact.BuildAsync(repository, Path.Combine(_output.Path, "function"), TextWriter.Null, timeout.Token);
+        Assembly = await FunctionArtifact.BuildAsync(RepositoryRoot.Path, Path.Combine(_output.Path, "function"), TextWriter.Null, timeout.Token);
     }
 
     public Task DisposeAsync()

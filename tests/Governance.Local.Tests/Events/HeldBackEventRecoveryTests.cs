@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using Governance.Local.Events;
 using Governance.Local.Faults;
-using Governance.Local.Tests.TestSupport;
+using Governance.TestSupport;
 
 namespace Governance.Local.Tests.Events;
 

@@ -2,7 +2,8 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
 using Governance.Local.Faults;
-using Governance.Local.Tests.TestSupport;
+using Governance.Local.Tests.Support;
+using Governance.TestSupport;
 
 namespace Governance.Local.Tests.Faults;
 

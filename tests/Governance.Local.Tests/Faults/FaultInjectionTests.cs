@@ -5,7 +5,8 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Governance.Local.Faults;
-using Governance.Local.Tests.TestSupport;
+using Governance.Local.Tests.Support;
+using Governance.TestSupport;
 
 namespace Governance.Local.Tests.Faults;
 
@@ -61,7 +62,7 @@ public sealed class FaultInjectionTests : IAsyncLifetime
 
         var result = await _stack.AwsAsync(["codeartifact", "list-domains"]);
 
-        Assert.Contains("(ThrottlingException)", result.StdErr, StringComparison.Ordinal);
+        Assert.Contains("(ThrottlingException)", result.StandardError, StringComparison.Ordinal);
         using var client = new RawAwsClient(_stack.Stack.BaseUrl);
         using var raw = await client.SendAsync(HttpMethod.Post, "/v1/domains", null, RawAwsClient.EmptySha256);
         Assert.Equal((HttpStatusCode)429, raw.StatusCode);

@@ -1,13 +1,13 @@
 using System.Text.Json;
 using Governance.Local.Lambda;
-using Governance.Local.Tests.Support;
+using Governance.TestSupport;
 
 namespace Governance.Local.Tests.Lambda;
 
 /// <summary>At-least-once delivery through the real host: retries, then the dead-letter file.</summary>
 public sealed class EventDeliveryTests : IAsyncLifetime
 {
-    private readonly TempDirectory _directory = new();
+    private readonly TempFolder _directory = new();
     private LambdaFunctionHost _host = null!;
 
     private string DeadLetterPath => Path.Combine(_directory.Path, "dead-letter.jsonl");

@@ -1,17 +1,18 @@
 using Governance.Local.Lambda;
 using Governance.Local.Tests.Support;
+using Governance.TestSupport;
 
 namespace Governance.Local.Tests.Lambda;
 
 /// <summary>The checked-in Python Runtime API function (Fixtures/runtime_function.py) as a function definition.</summary>
 public static class FunctionFixture
 {
-    public static FunctionDefinition Definition(TempDirectory directory, string name = "fixture-fn", TimeSpan? timeout = null, IReadOnlyDictionary<string, string>? environment = null) =>
+    public static FunctionDefinition Definition(TempFolder directory, string name = "fixture-fn", TimeSpan? timeout = null, IReadOnlyDictionary<string, string>? environment = null) =>
         new()
         {
             Name = name,
             Command = "python3",
-            Arguments = ["-u", ExternalProcess.Fixture("Lambda", "Fixtures", "runtime_function.py")],
+            Arguments = ["-u", OutputFile.Path("Lambda", "Fixtures", "runtime_function.py")],
             WorkingDirectory = directory.Path,
             Timeout = timeout ?? TimeSpan.FromSeconds(10),
             InitTimeout = TimeSpan.FromSeconds(20),

@@ -1,13 +1,13 @@
 using System.Text.Json;
 using Governance.Local.Lambda;
-using Governance.Local.Tests.Support;
+using Governance.TestSupport;
 
 namespace Governance.Local.Tests.Lambda;
 
 /// <summary>The Runtime API host runs a real child program (the Python fixture) as Lambda would.</summary>
 public sealed class LambdaFunctionHostTests : IDisposable
 {
-    private readonly TempDirectory _directory = new();
+    private readonly TempFolder _directory = new();
 
     public void Dispose() => _directory.Dispose();
 

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Governance.Local.Tests.Support;
-using Governance.Local.Tests.TestSupport;
+using Governance.TestSupport;
 
 namespace Governance.Local.Tests.Maven;
 
@@ -18,28 +18,28 @@ public static class AwsCliBatch
         return results.Select((result, i) =>
         {
             Assert.True(result.ExitCode == 0, $"aws {string.Join(' ', commands[i])}: {result}");
-            return JsonDocument.Parse(result.StdOut).RootElement.Clone();
+            return JsonDocument.Parse(result.StandardOutput).RootElement.Clone();
         }).ToList();
     }
 
-    public static async Task<IReadOnlyList<TestSupport.ProcessResult>> RunAsync(LocalStackHarness harness, IReadOnlyList<string[]> commands)
+    public static async Task<IReadOnlyList<ProcessResult>> RunAsync(LocalStackHarness harness, IReadOnlyList<string[]> commands)
     {
         ArgumentNullException.ThrowIfNull(harness);
         ArgumentNullException.ThrowIfNull(commands);
         var argv = commands.Select(args => (string[])["--endpoint-url", harness.Endpoint, "--output", "json", .. args]).ToList();
-        var script = Path.Combine(AppContext.BaseDirectory, "Maven", "Scripts", "aws_cli_batch.py");
-        var batch = await ExternalProcess.RunAsync("python3", [script], harness.ClientEnv(), TimeSpan.FromMinutes(5), JsonSerializer.Serialize(argv));
+        var script = OutputFile.Path("Maven", "Scripts", "aws_cli_batch.py");
+        var batch = await ProcessRunner.RunAsync("python3", [script], harness.ClientEnvironment(), timeout: TimeSpan.FromMinutes(5), standardInput: JsonSerializer.Serialize(argv));
         if (batch.ExitCode == 0)
         {
             var parsed = JsonDocument.Parse(batch.StandardOutput).RootElement;
             Assert.Equal(commands.Count, parsed.GetArrayLength());
             return parsed.EnumerateArray()
-                .Select(r => new TestSupport.ProcessResult(r.GetProperty("exitCode").GetInt32(), r.GetProperty("stdout").GetString()!, r.GetProperty("stderr").GetString()!))
+                .Select(r => new ProcessResult(r.GetProperty("exitCode").GetInt32(), r.GetProperty("stdout").GetString()!, r.GetProperty("stderr").GetString()!))
                 .ToList();
         }
 
         Assert.True(batch.ExitCode == 3, $"aws_cli_batch.py failed: {batch}");
-        var results = new List<TestSupport.ProcessResult>(commands.Count);
+        var results = new List<ProcessResult>(commands.Count);
         foreach (var args in commands)
         {
             results.Add(await harness.AwsAsync(args));

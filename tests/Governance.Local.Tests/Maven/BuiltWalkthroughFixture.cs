@@ -1,4 +1,5 @@
 using Governance.Cli.Local;
+using Governance.Local.Tests.Support;
 
 namespace Governance.Local.Tests.Maven;
 

@@ -1,5 +1,6 @@
 using System.Text;
 using Governance.Cli.Local;
+using Governance.Local.Tests.Support;
 
 namespace Governance.Local.Tests.Maven;
 
@@ -192,7 +193,7 @@ public sealed class MavenBadInputTests(BadInputStackFixture fixture) : IClassFix
     {
         MavenPrerequisites.EnsureInstalled();
         await Stack.AwsJsonAsync("codeartifact", "create-domain", "--domain", "other-domain");
-        var otherToken = (await Stack.AwsJsonAsync("codeartifact", "get-authorization-token", "--domain", "other-domain")).GetProperty("authorizationToken").GetString()!;
+        var otherToken = await Stack.Harness.AuthorizationTokenAsync("other-domain");
         Assert.NotEqual(Stack.Token, otherToken);
         var pom = $"{Repo}commons-io/commons-io/debian/commons-io-debian.pom";
         var jar = $"{Repo}com/nextwork/app/unauthorized-lib/1.0/unauthorized-lib-1.0.jar";
@@ -239,7 +240,7 @@ public sealed class MavenBadInputTests(BadInputStackFixture fixture) : IClassFix
         foreach (var repository in new[] { MavenWalkthroughHarness.Repository, MavenWalkthroughHarness.Store })
         {
             var described = await Stack.AwsAsync(["codeartifact", "describe-package", .. MavenWalkthroughHarness.Coordinates(repository, groupId, artifactId)]);
-            Assert.True(described.ExitCode != 0 && described.StdErr.Contains("ResourceNotFoundException", StringComparison.Ordinal),
+            Assert.True(described.ExitCode != 0 && described.StandardError.Contains("ResourceNotFoundException", StringComparison.Ordinal),
                 $"{groupId}:{artifactId} exists in {repository}: {described}");
         }
     }

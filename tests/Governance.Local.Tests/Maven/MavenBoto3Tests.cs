@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Governance.Cli.Local;
-using Governance.Local.Tests.TestSupport;
+using Governance.Local.Tests.Support;
 
 namespace Governance.Local.Tests.Maven;
 
@@ -16,15 +16,11 @@ public sealed class MavenBoto3Tests(BuiltWalkthroughFixture fixture)
     {
         MavenPrerequisites.EnsureInstalled();
         var stack = (await fixture.BuiltAsync()).Stack;
-        var script = Path.Combine(AppContext.BaseDirectory, "Maven", "Scripts", "maven_origin_boto3.py");
-        var env = stack.Harness.ClientEnv();
-        env.Remove("AWS_ENDPOINT_URL");
+        var script = OutputFile.Path("Maven", "Scripts", "maven_origin_boto3.py");
 
-        var run = await ProcessRunner.RunAsync("python3",
-            [script, stack.Harness.Endpoint, MavenWalkthroughHarness.Domain, MavenWalkthroughHarness.Repository, "org.apache.commons", "commons-lang3", "3.12.0"],
-            env, timeout: TimeSpan.FromMinutes(2));
-        Assert.True(run.ExitCode == 0, run.ToString());
-        var boto3 = JsonDocument.Parse(run.StdOut).RootElement;
+        var boto3 = await PythonClientScript.RunJsonAsync(
+            script, [stack.Harness.Endpoint, MavenWalkthroughHarness.Domain, MavenWalkthroughHarness.Repository, "org.apache.commons", "commons-lang3", "3.12.0"],
+            TimeSpan.FromMinutes(2));
 
         Assert.Contains("3.12.0", boto3.GetProperty("external").EnumerateArray().Select(v => v.GetString()));
         Assert.Empty(boto3.GetProperty("internal").EnumerateArray());

@@ -1,22 +1,11 @@
 using Governance.Cli.Local;
+using Governance.Local.Tests.Support;
 
 namespace Governance.Local.Tests.Maven;
 
 /// <summary>The walkthrough's <c>mvn deploy</c>: the project's own artifact published to nextwork-devops-cicd.</summary>
-public sealed class MavenDeployTests : IAsyncLifetime
+public sealed class MavenDeployTests : OwnWalkthroughTests
 {
-    private MavenWalkthroughHarness? _stack;
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public async Task DisposeAsync()
-    {
-        if (_stack is not null)
-        {
-            await _stack.DisposeAsync();
-        }
-    }
-
     // User guide: "Use CodeArtifact with mvn" (publishing with mvn deploy), "Using Maven checksums" (the version is
     // Unfinished until maven-metadata.xml arrives, then Published), "Editing package origin controls" (a package
     // whose first version was published directly: publish ALLOW, upstream BLOCK) and "CodeArtifact event format
@@ -24,11 +13,10 @@ public sealed class MavenDeployTests : IAsyncLifetime
     [Fact]
     public async Task Deploy_ShouldPublishTheProjectAsInternalWithPublishAllowedAndEventsFromUnfinishedToPublished()
     {
-        MavenPrerequisites.EnsureInstalled();
-        _stack = await MavenWalkthroughHarness.StartAsync();
-        var eventsBefore = _stack.EventCount();
+        await StartWalkthroughAsync();
+        var eventsBefore = Walkthrough.EventCount();
 
-        var deploy = await _stack.Project.DeployAsync(CancellationToken.None);
+        var deploy = await Walkthrough.Project.DeployAsync(CancellationToken.None);
 
         MavenWalkthroughHarness.AssertSucceeded(deploy);
         var groupPath = MavenWalkthroughProject.GroupId.Replace('.', '/');
@@ -39,25 +27,25 @@ public sealed class MavenDeployTests : IAsyncLifetime
             .ToList();
         Assert.Contains(uploadedArtifacts, url => url.EndsWith(".jar", StringComparison.Ordinal));
         Assert.Contains(uploadedArtifacts, url => url.EndsWith(".pom", StringComparison.Ordinal));
-        Assert.All(deploy.Uploaded, url => Assert.StartsWith(_stack.Endpoint, url, StringComparison.Ordinal));
+        Assert.All(deploy.Uploaded, url => Assert.StartsWith(Walkthrough.Endpoint, url, StringComparison.Ordinal));
 
         var coordinates = MavenWalkthroughHarness.Coordinates(MavenWalkthroughHarness.Repository, MavenWalkthroughProject.GroupId, MavenWalkthroughProject.ArtifactId);
-        var version = (await _stack.AwsJsonAsync(["codeartifact", "describe-package-version", .. coordinates, "--package-version", MavenWalkthroughProject.Version]))
+        var version = (await Walkthrough.AwsJsonAsync(["codeartifact", "describe-package-version", .. coordinates, "--package-version", MavenWalkthroughProject.Version]))
             .GetProperty("packageVersion");
         Assert.Equal("Published", version.GetProperty("status").GetString());
         Assert.Equal("INTERNAL", version.GetProperty("origin").GetProperty("originType").GetString());
         Assert.Equal(MavenWalkthroughHarness.Repository, version.GetProperty("origin").GetProperty("domainEntryPoint").GetProperty("repositoryName").GetString());
-        var assets = (await _stack.AwsJsonAsync(["codeartifact", "list-package-version-assets", .. coordinates, "--package-version", MavenWalkthroughProject.Version]))
+        var assets = (await Walkthrough.AwsJsonAsync(["codeartifact", "list-package-version-assets", .. coordinates, "--package-version", MavenWalkthroughProject.Version]))
             .GetProperty("assets").EnumerateArray().Select(a => a.GetProperty("name").GetString()!).ToList();
         Assert.Equal(uploadedArtifacts.Select(url => url[(url.LastIndexOf('/') + 1)..]).Order(StringComparer.Ordinal), assets.Order(StringComparer.Ordinal));
 
-        var restrictions = (await _stack.AwsJsonAsync(["codeartifact", "describe-package", .. coordinates]))
+        var restrictions = (await Walkthrough.AwsJsonAsync(["codeartifact", "describe-package", .. coordinates]))
             .GetProperty("package").GetProperty("originConfiguration").GetProperty("restrictions");
         Assert.Equal(("ALLOW", "BLOCK"), (restrictions.GetProperty("publish").GetString(), restrictions.GetProperty("upstream").GetString()));
 
         // The project's events, in order: Created (Unfinished), Updated per further asset (Unfinished), then one
         // Updated with statusChanged to Published, the last.
-        var events = _stack.Events().Skip(eventsBefore).Select(e => e.GetProperty("detail"))
+        var events = Walkthrough.Events().Skip(eventsBefore).Select(e => e.GetProperty("detail"))
             .Where(d => d.GetProperty("packageName").GetString() == MavenWalkthroughProject.ArtifactId)
             .ToList();
         var summary = string.Join("; ", events.Select(d => $"{d.GetProperty("operationType")} {d.GetProperty("packageVersionState")} {d.GetProperty("changes")}"));

@@ -1,4 +1,4 @@
-using Governance.Cli.Local;
+using Governance.Local.Tests.Support;
 
 namespace Governance.Local.Tests.Maven;
 
@@ -7,50 +7,38 @@ namespace Governance.Local.Tests.Maven;
 /// breaks it, an Unlisted one only leaves the listings, and origin controls stop a package from being fetched.
 /// Each test gets its own walkthrough stack.
 /// </summary>
-public sealed class MavenStatusAndOriginTests : IAsyncLifetime
+public sealed class MavenStatusAndOriginTests : OwnWalkthroughTests
 {
     private const string CommonsGroup = "org.apache.commons";
     private const string CommonsLang = "commons-lang3";
-    private MavenWalkthroughHarness? _stack;
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public async Task DisposeAsync()
-    {
-        if (_stack is not null)
-        {
-            await _stack.DisposeAsync();
-        }
-    }
 
     // User guide: "Update package version status" (Archived: no longer downloadable; Unlisted: left out of
     // listings such as maven-metadata.xml, still downloadable by exact version) and "Use CodeArtifact with mvn".
     [Fact]
     public async Task Build_AfterTheDependencyIsArchivedThenUnlisted_ShouldFailThenSucceedWithoutListingIt()
     {
-        MavenPrerequisites.EnsureInstalled();
-        _stack = await MavenWalkthroughHarness.StartAsync();
-        MavenWalkthroughHarness.AssertSucceeded(await _stack.BuildAsync());
+        await StartWalkthroughAsync();
+        MavenWalkthroughHarness.AssertSucceeded(await Walkthrough.BuildAsync());
         var coordinates = MavenWalkthroughHarness.Coordinates(MavenWalkthroughHarness.Repository, CommonsGroup, CommonsLang);
 
-        var archived = await _stack.AwsJsonAsync(["codeartifact", "update-package-versions-status", .. coordinates, "--versions", "3.12.0", "--target-status", "Archived"]);
+        var archived = await Walkthrough.AwsJsonAsync(["codeartifact", "update-package-versions-status", .. coordinates, "--versions", "3.12.0", "--target-status", "Archived"]);
         Assert.Equal("Archived", archived.GetProperty("successfulVersions").GetProperty("3.12.0").GetProperty("status").GetString());
 
-        var quarantined = await _stack.BuildAsync();
+        var quarantined = await Walkthrough.BuildAsync();
 
         MavenWalkthroughHarness.AssertFailed(quarantined);
         Assert.Contains(CommonsLang, string.Join('\n', quarantined.Output.Split('\n').Where(line => line.Contains("[ERROR]", StringComparison.Ordinal))), StringComparison.Ordinal);
 
-        var unlisted = await _stack.AwsJsonAsync(["codeartifact", "update-package-versions-status", .. coordinates, "--versions", "3.12.0", "--target-status", "Unlisted"]);
+        var unlisted = await Walkthrough.AwsJsonAsync(["codeartifact", "update-package-versions-status", .. coordinates, "--versions", "3.12.0", "--target-status", "Unlisted"]);
         Assert.Equal("Unlisted", unlisted.GetProperty("successfulVersions").GetProperty("3.12.0").GetProperty("status").GetString());
 
-        var metadata = await _stack.SendAsync(HttpMethod.Get, $"{_stack.RepositoryPath}org/apache/commons/{CommonsLang}/maven-metadata.xml");
+        var metadata = await Walkthrough.SendAsync(HttpMethod.Get, $"{Walkthrough.RepositoryPath}org/apache/commons/{CommonsLang}/maven-metadata.xml");
         // The build also fetched Debian's "debian" version of commons-lang3 (a parent's dependency): still listed.
         Assert.True(metadata.Status == 200, metadata.ToString());
         Assert.Contains("<version>debian</version>", metadata.Body, StringComparison.Ordinal);
         Assert.DoesNotContain("3.12.0", metadata.Body, StringComparison.Ordinal);
 
-        var exact = await _stack.BuildAsync();
+        var exact = await Walkthrough.BuildAsync();
 
         MavenWalkthroughHarness.AssertSucceeded(exact);
         Assert.Contains(exact.Downloaded, url => url.EndsWith($"/{CommonsLang}-3.12.0.jar", StringComparison.Ordinal));
@@ -62,14 +50,13 @@ public sealed class MavenStatusAndOriginTests : IAsyncLifetime
     [Fact]
     public async Task TestCompile_WhenJunitUpstreamIsBlockedBeforeAnyFetch_ShouldFailNamingJunitAndFetchNothing()
     {
-        MavenPrerequisites.EnsureInstalled();
-        _stack = await MavenWalkthroughHarness.StartAsync();
+        await StartWalkthroughAsync();
         var coordinates = MavenWalkthroughHarness.Coordinates(MavenWalkthroughHarness.Repository, "junit", "junit");
-        var configured = await _stack.AwsJsonAsync(["codeartifact", "put-package-origin-configuration", .. coordinates, "--restrictions", "publish=ALLOW,upstream=BLOCK"]);
+        var configured = await Walkthrough.AwsJsonAsync(["codeartifact", "put-package-origin-configuration", .. coordinates, "--restrictions", "publish=ALLOW,upstream=BLOCK"]);
         var restrictions = configured.GetProperty("originConfiguration").GetProperty("restrictions");
         Assert.Equal(("ALLOW", "BLOCK"), (restrictions.GetProperty("publish").GetString(), restrictions.GetProperty("upstream").GetString()));
 
-        var build = await _stack.BuildAsync("test-compile");
+        var build = await Walkthrough.BuildAsync("test-compile");
 
         MavenWalkthroughHarness.AssertFailed(build);
         Assert.Contains("junit:junit", string.Join('\n', build.Output.Split('\n').Where(line => line.Contains("[ERROR]", StringComparison.Ordinal))), StringComparison.Ordinal);
@@ -77,14 +64,14 @@ public sealed class MavenStatusAndOriginTests : IAsyncLifetime
         // The rest of the build still came through the chain: the block is for junit only.
         Assert.Contains(build.Downloaded, url => url.EndsWith($"/{CommonsLang}-3.12.0.jar", StringComparison.Ordinal));
 
-        var store = await _stack.AwsAsync(["codeartifact", "list-package-versions", .. MavenWalkthroughHarness.Coordinates(MavenWalkthroughHarness.Store, "junit", "junit")]);
+        var store = await Walkthrough.AwsAsync(["codeartifact", "list-package-versions", .. MavenWalkthroughHarness.Coordinates(MavenWalkthroughHarness.Store, "junit", "junit")]);
         // No junit:junit package there, or one without versions.
         Assert.True(
             store.ExitCode != 0
-                ? store.StdErr.Contains("ResourceNotFoundException", StringComparison.Ordinal)
-                : System.Text.Json.JsonDocument.Parse(store.StdOut).RootElement.GetProperty("versions").GetArrayLength() == 0,
+                ? store.StandardError.Contains("ResourceNotFoundException", StringComparison.Ordinal)
+                : System.Text.Json.JsonDocument.Parse(store.StandardOutput).RootElement.GetProperty("versions").GetArrayLength() == 0,
             $"maven-central-store has junit:junit: {store}");
-        var here = await _stack.AwsJsonAsync(["codeartifact", "list-package-versions", .. coordinates]);
+        var here = await Walkthrough.AwsJsonAsync(["codeartifact", "list-package-versions", .. coordinates]);
         Assert.Empty(here.GetProperty("versions").EnumerateArray());
     }
 }

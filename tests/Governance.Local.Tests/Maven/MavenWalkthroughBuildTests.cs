@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 using Governance.Cli.Local;
+using Governance.Local.Tests.Support;
 
 namespace Governance.Local.Tests.Maven;
 

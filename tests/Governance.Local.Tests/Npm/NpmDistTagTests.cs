@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Governance.Local.Tests.TestSupport;
+using Governance.TestSupport;
 
 namespace Governance.Local.Tests.Npm;
 
@@ -47,10 +47,10 @@ public sealed class NpmDistTagTests : IAsyncLifetime
         var missing = await _npm.NpmAsync("dist-tag", "rm", name, "nightly");
         var removeLatest = await _npm.NpmAsync("dist-tag", "rm", name, "latest");
 
-        Assert.Equal(["beta: 2.0.0-beta.1", "latest: 1.0.1"], Lines(listed.StdOut));
-        Assert.Contains($"+stable: {name}@1.0.0", added.StdOut, StringComparison.Ordinal);
+        Assert.Equal(["beta: 2.0.0-beta.1", "latest: 1.0.1"], Lines(listed.StandardOutput));
+        Assert.Contains($"+stable: {name}@1.0.0", added.StandardOutput, StringComparison.Ordinal);
         Assert.Equal("1.0.0", afterAdd.GetProperty("stable").GetString());
-        Assert.Contains($"-stable: {name}@1.0.0", removed.StdOut, StringComparison.Ordinal);
+        Assert.Contains($"-stable: {name}@1.0.0", removed.StandardOutput, StringComparison.Ordinal);
         Assert.False(afterRemove.TryGetProperty("stable", out _), afterRemove.ToString());
         Assert.True(missing.ExitCode != 0, missing.ToString());
         Assert.True(removeLatest.ExitCode != 0, removeLatest.ToString());
@@ -86,9 +86,9 @@ public sealed class NpmDistTagTests : IAsyncLifetime
         await Ok(_npm.NpmAsync("deprecate", "@acme/old-lib@1.0.0", ""));
         var cleared = await Ok(_npm.NpmAsync("view", "@acme/old-lib@1.0.0", "deprecated", "--json"));
 
-        Assert.Equal("use 1.0.1 <or later>", JsonDocument.Parse(deprecated.StdOut).RootElement.GetString());
-        Assert.Equal(string.Empty, other.StdOut.Trim());
-        Assert.Equal(string.Empty, cleared.StdOut.Trim());
+        Assert.Equal("use 1.0.1 <or later>", JsonDocument.Parse(deprecated.StandardOutput).RootElement.GetString());
+        Assert.Equal(string.Empty, other.StandardOutput.Trim());
+        Assert.Equal(string.Empty, cleared.StandardOutput.Trim());
     }
 
     // npm-tags.html, "npm tags and the CopyPackageVersions API": every tag aliasing the copied version is set in the
@@ -106,7 +106,7 @@ public sealed class NpmDistTagTests : IAsyncLifetime
             "--destination-repository", "destination", "--format", "npm", "--package", "web-helper", "--versions", "1.0.1");
         var tags = await Ok(destination.NpmAsync("dist-tag", "ls", "web-helper"));
 
-        Assert.Equal(["latest: 1.0.1", "stable: 1.0.1"], Lines(tags.StdOut));
+        Assert.Equal(["latest: 1.0.1", "stable: 1.0.1"], Lines(tags.StandardOutput));
     }
 
     private async Task PublishAsync(string name, string version, params string[] extra)
@@ -118,7 +118,7 @@ public sealed class NpmDistTagTests : IAsyncLifetime
     private async Task<JsonElement> DistTagsAsync(string name)
     {
         var view = await Ok(_npm.NpmAsync("view", name, "dist-tags", "--json"));
-        return JsonDocument.Parse(view.StdOut).RootElement.Clone();
+        return JsonDocument.Parse(view.StandardOutput).RootElement.Clone();
     }
 
     private static async Task<ProcessResult> Ok(Task<ProcessResult> run)

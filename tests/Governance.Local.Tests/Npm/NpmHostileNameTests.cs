@@ -2,7 +2,8 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
-using Governance.Local.Tests.TestSupport;
+using Governance.Local.Tests.Support;
+using Governance.TestSupport;
 
 namespace Governance.Local.Tests.Npm;
 
@@ -11,29 +12,20 @@ namespace Governance.Local.Tests.Npm;
 /// Names and versions CodeArtifact's rules forbid are refused with 400 in npm's {"error": …} shape naming the field
 /// and the rule, and nothing is written: no event in events.jsonl, no blob, no package.
 /// </summary>
-public sealed class NpmHostileNameTests : IAsyncLifetime
+public sealed class NpmHostileNameTests() : LocalStackTestBase(Domain, Repository)
 {
     private const string Domain = "nextwork";
     private const string Repository = "nextwork-devops-cicd";
     private static readonly string Long256 = new('a', 256);
 
-    private LocalStackHarness _stack = null!;
-    private readonly TempFolder _work = new();
     private string _endpoint = null!;
     private string _token = null!;
 
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
-        _stack = await LocalStackHarness.StartWithRepositoryAsync(Domain, Repository);
-        _endpoint = (await _stack.AwsJsonAsync("codeartifact", "get-repository-endpoint", "--domain", Domain, "--repository", Repository, "--format", "npm"))
-            .GetProperty("repositoryEndpoint").GetString()!;
-        _token = (await _stack.AwsJsonAsync("codeartifact", "get-authorization-token", "--domain", Domain)).GetProperty("authorizationToken").GetString()!;
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _stack.DisposeAsync();
-        _work.Dispose();
+        await base.InitializeAsync();
+        _endpoint = await Stack.RepositoryEndpointAsync(Domain, Repository, "npm");
+        _token = await Stack.AuthorizationTokenAsync(Domain);
     }
 
     public static TheoryData<string, string, string> HostileNames => new()
@@ -128,31 +120,30 @@ public sealed class NpmHostileNameTests : IAsyncLifetime
     public async Task NpmCliPublish_WhenTheNameIsLongerThan255Characters_ShouldFailNamingTheRuleAndStoreNothing()
     {
         var before = Written();
-        var package = Path.Combine(_work.Path, "long");
-        Directory.CreateDirectory(package);
-        await File.WriteAllTextAsync(Path.Combine(package, ".npmrc"), $"registry={_endpoint}\n{_endpoint["http:".Length..]}:_authToken={_token}\n");
+        var package = Path.Combine(Work.Path, "long");
+        await NpmClientEnvironment.WriteNpmrcAsync(package, _endpoint, _token);
         await File.WriteAllTextAsync(Path.Combine(package, "package.json"), $$"""{"name":"{{Long256}}","version":"1.0.0","license":"GPL-3.0-only"}""");
         await File.WriteAllTextAsync(Path.Combine(package, "index.js"), "module.exports = 1;\n");
 
         var publish = await ProcessRunner.RunAsync("npm", ["publish"], NpmClientEnvironment.For(package), package, TimeSpan.FromSeconds(90));
 
         Assert.True(publish.ExitCode != 0, publish.ToString());
-        Assert.Contains("length between 1 and 255", publish.StdErr + publish.StdOut, StringComparison.Ordinal);
+        Assert.Contains("length between 1 and 255", publish.StandardError + publish.StandardOutput, StringComparison.Ordinal);
         Assert.Equal(before, Written());
         await AssertNoPackagesAsync();
     }
 
     private (int Events, int Blobs) Written()
     {
-        var events = Path.Combine(_stack.DataFolder, "events.jsonl");
-        var blobs = Path.Combine(_stack.DataFolder, "blobs");
+        var events = Path.Combine(Stack.DataFolder, "events.jsonl");
+        var blobs = Path.Combine(Stack.DataFolder, "blobs");
         return (File.Exists(events) ? File.ReadAllLines(events).Count(l => l.Length > 0) : 0,
             Directory.Exists(blobs) ? Directory.EnumerateFiles(blobs, "*", SearchOption.AllDirectories).Count() : 0);
     }
 
     private async Task AssertNoPackagesAsync()
     {
-        var packages = await _stack.AwsJsonAsync("codeartifact", "list-packages", "--domain", Domain, "--repository", Repository);
+        var packages = await Stack.AwsJsonAsync("codeartifact", "list-packages", "--domain", Domain, "--repository", Repository);
         Assert.Equal(0, packages.GetProperty("packages").GetArrayLength());
     }
 

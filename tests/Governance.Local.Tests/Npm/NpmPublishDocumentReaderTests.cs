@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using Governance.Local.Npm;
-using Governance.Local.Tests.TestSupport;
+using Governance.TestSupport;
 
 namespace Governance.Local.Tests.Npm;
 

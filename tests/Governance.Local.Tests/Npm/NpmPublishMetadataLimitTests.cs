@@ -3,7 +3,8 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using Governance.Local.Npm;
-using Governance.Local.Tests.TestSupport;
+using Governance.Local.Tests.Support;
+using Governance.TestSupport;
 
 namespace Governance.Local.Tests.Npm;
 
@@ -38,9 +39,8 @@ public sealed class NpmPublishMetadataLimitTests(Xunit.Abstractions.ITestOutputH
     public async Task InitializeAsync()
     {
         _stack = await LocalStackHarness.StartWithRepositoryAsync(Domain, Repository);
-        _endpoint = (await _stack.AwsJsonAsync("codeartifact", "get-repository-endpoint", "--domain", Domain, "--repository", Repository, "--format", "npm"))
-            .GetProperty("repositoryEndpoint").GetString()!;
-        _token = (await _stack.AwsJsonAsync("codeartifact", "get-authorization-token", "--domain", Domain)).GetProperty("authorizationToken").GetString()!;
+        _endpoint = await _stack.RepositoryEndpointAsync(Domain, Repository, "npm");
+        _token = await _stack.AuthorizationTokenAsync(Domain);
     }
 
     public async Task DisposeAsync() => await _stack.DisposeAsync();

@@ -1,4 +1,5 @@
-using Governance.Local.Tests.TestSupport;
+using Governance.Local.Tests.Support;
+using Governance.TestSupport;
 
 namespace Governance.Local.Tests.Npm;
 
@@ -21,11 +22,9 @@ public sealed class NpmRepositoryFolder
     public static async Task<NpmRepositoryFolder> CreateAsync(LocalStackHarness stack, string domain, string repository, string path)
     {
         ArgumentNullException.ThrowIfNull(stack);
-        var endpoint = (await stack.AwsJsonAsync("codeartifact", "get-repository-endpoint", "--domain", domain, "--repository", repository, "--format", "npm"))
-            .GetProperty("repositoryEndpoint").GetString()!;
-        var token = (await stack.AwsJsonAsync("codeartifact", "get-authorization-token", "--domain", domain)).GetProperty("authorizationToken").GetString()!;
-        Directory.CreateDirectory(path);
-        await File.WriteAllTextAsync(System.IO.Path.Combine(path, ".npmrc"), $"registry={endpoint}\n{endpoint["http:".Length..]}:_authToken={token}\n");
+        var endpoint = await stack.RepositoryEndpointAsync(domain, repository, "npm");
+        var token = await stack.AuthorizationTokenAsync(domain);
+        await NpmClientEnvironment.WriteNpmrcAsync(path, endpoint, token);
         return new NpmRepositoryFolder(path, endpoint, token);
     }
 

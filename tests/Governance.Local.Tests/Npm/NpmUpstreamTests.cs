@@ -1,7 +1,8 @@
 using System.Security.Cryptography;
 using System.Text.Json;
-using Governance.Local.Tests.TestSupport;
+using Governance.Local.Tests.Support;
 using Governance.Local.Upstream;
+using Governance.TestSupport;
 
 namespace Governance.Local.Tests.Npm;
 
@@ -32,7 +33,7 @@ public sealed class NpmUpstreamTests : IAsyncLifetime
         await _stack.AwsJsonAsync("codeartifact", "create-repository", "--domain", "nextwork", "--repository", Store);
         await _stack.AwsJsonAsync("codeartifact", "associate-external-connection", "--domain", "nextwork", "--repository", Store, "--external-connection", "public:npmjs");
         await _stack.AwsJsonAsync("codeartifact", "create-repository", "--domain", "nextwork", "--repository", Asked, "--upstreams", $"repositoryName={Store}");
-        _token = (await _stack.AwsJsonAsync("codeartifact", "get-authorization-token", "--domain", "nextwork")).GetProperty("authorizationToken").GetString()!;
+        _token = await _stack.AuthorizationTokenAsync("nextwork");
     }
 
     public async Task DisposeAsync()
@@ -93,7 +94,7 @@ public sealed class NpmUpstreamTests : IAsyncLifetime
         // Ingested first, so the package's default origin controls are publish BLOCK: a new version is refused too.
         var substitute = await PublishAsync("substitute", """{"name":"left-pad","version":"9.9.9","license":"MIT"}""");
         Assert.NotEqual(0, substitute.ExitCode);
-        Assert.Contains("BLOCK", substitute.StdOut + substitute.StdErr, StringComparison.Ordinal);
+        Assert.Contains("BLOCK", substitute.StandardOutput + substitute.StandardError, StringComparison.Ordinal);
         Assert.Equal(2, Events().Count);
     }
 
@@ -117,7 +118,7 @@ public sealed class NpmUpstreamTests : IAsyncLifetime
         await File.WriteAllTextAsync(Path.Combine(source, "index.js"), "module.exports = (s, n) => String(s).padStart(n);\n");
         var pack = await ProcessRunner.RunAsync("npm", ["pack", "--silent"], NpmEnv(source), source, TimeSpan.FromSeconds(90));
         Assert.True(pack.ExitCode == 0, pack.ToString());
-        var tarball = Path.Combine(source, pack.StdOut.Trim().Split('\n')[^1].Trim());
+        var tarball = Path.Combine(source, pack.StandardOutput.Trim().Split('\n')[^1].Trim());
         var name = JsonDocument.Parse(manifest).RootElement.GetProperty("name").GetString()!;
         _tarballSha256[name] = Convert.ToHexStringLower(SHA256.HashData(await File.ReadAllBytesAsync(tarball)));
         NpmRegistryDirectory.AddVersion(registry, manifest, tarball, DateTimeOffset.UtcNow.AddDays(-30));
@@ -140,11 +141,9 @@ public sealed class NpmUpstreamTests : IAsyncLifetime
 
     private async Task<string> NpmFolderAsync(string name)
     {
-        var endpoint = (await _stack.AwsJsonAsync("codeartifact", "get-repository-endpoint", "--domain", "nextwork", "--repository", Asked, "--format", "npm"))
-            .GetProperty("repositoryEndpoint").GetString()!;
+        var endpoint = await _stack.RepositoryEndpointAsync("nextwork", Asked, "npm");
         var folder = Path.Combine(_work.Path, name);
-        Directory.CreateDirectory(folder);
-        await File.WriteAllTextAsync(Path.Combine(folder, ".npmrc"), $"registry={endpoint}\n{endpoint["http:".Length..]}:_authToken={_token}\n");
+        await NpmClientEnvironment.WriteNpmrcAsync(folder, endpoint, _token);
         return folder;
     }
 

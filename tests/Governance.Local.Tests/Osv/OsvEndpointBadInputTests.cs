@@ -1,4 +1,5 @@
 using System.Text;
+using Governance.Local.Tests.Support;
 
 namespace Governance.Local.Tests.Osv;
 

@@ -1,3 +1,5 @@
+using Governance.Local.Tests.Support;
+
 namespace Governance.Local.Tests.Osv;
 
 /// <summary>The shipped incident records, served by the stack's <c>/osv/</c> endpoint as osv.dev would answer.</summary>
@@ -109,7 +111,7 @@ public sealed class OsvEndpointIncidentTests(OsvStackFixture osv) : IClassFixtur
     [Fact]
     public void Stack_ShouldServeTheShippedRecordsByDefault()
     {
-        Assert.Equal(Path.Combine(AppContext.BaseDirectory, "Osv", "records"), osv.Stack.ExternalRegistries.OsvRecords);
+        Assert.Equal(OutputFile.Path("Osv", "records"), osv.Stack.ExternalRegistries.OsvRecords);
         Assert.True(File.Exists(Path.Combine(osv.Stack.ExternalRegistries.OsvRecords, "MAL-2026-2306.json")));
     }
 }

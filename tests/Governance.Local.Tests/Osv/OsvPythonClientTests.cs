@@ -1,4 +1,5 @@
-using Governance.Local.Tests.TestSupport;
+using Governance.Local.Tests.Support;
+using Governance.TestSupport;
 
 namespace Governance.Local.Tests.Osv;
 
@@ -8,12 +9,12 @@ public sealed class OsvPythonClientTests(OsvStackFixture osv) : IClassFixture<Os
     [Fact]
     public async Task Python_QueryBatchThenVulns_ShouldSeeTheIncidentsAndNotTheSafeVersion()
     {
-        var script = Path.Combine(AppContext.BaseDirectory, "Osv", "Scripts", "osv_querybatch.py");
+        var script = OutputFile.Path("Osv", "Scripts", "osv_querybatch.py");
 
         var result = await ProcessRunner.RunAsync("python3", [script, osv.OsvBase.AbsoluteUri], timeout: TimeSpan.FromSeconds(60));
 
         Assert.True(result.ExitCode == 0, result.ToString());
-        var lines = result.StdOut.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var lines = result.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         Assert.Equal(
             [
                 "event-stream@3.3.6 MAL-LOCAL-0001",

@@ -1,6 +1,6 @@
 using Governance.Local.Osv;
-using Governance.Local.Tests.TestSupport;
 using Governance.Local.Upstream;
+using Governance.TestSupport;
 
 namespace Governance.Local.Tests.Osv;
 

@@ -1,5 +1,5 @@
 using System.Net;
-using Governance.Local.Tests.TestSupport;
+using Governance.TestSupport;
 
 namespace Governance.Local.Tests.Properties;
 
@@ -13,11 +13,8 @@ public sealed class HostileNameFoundCases : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _stack = await LocalStackHarness.StartWithRepositoryAsync(Domain, Repository);
-        var npm = (await _stack.AwsJsonAsync("codeartifact", "get-repository-endpoint", "--domain", Domain, "--repository", Repository, "--format", "npm"))
-            .GetProperty("repositoryEndpoint").GetString()!;
-        var token = (await _stack.AwsJsonAsync("codeartifact", "get-authorization-token", "--domain", Domain)).GetProperty("authorizationToken").GetString()!;
-        _driver = new LocalStackNameDriver(_stack, Domain, Repository, token, new Uri(npm).AbsolutePath);
+        _stack = await LocalStackHarness.StartAsync();
+        _driver = await LocalStackNameDriver.CreateAsync(_stack, Domain, Repository);
     }
 
     public async Task DisposeAsync()
@@ -61,7 +58,7 @@ public sealed class HostileNameFoundCases : IAsyncLifetime
         var created = await _stack.AwsAsync(["codeartifact", "create-domain", "--domain", "newline\n"]);
 
         Assert.True(created.ExitCode != 0, created.ToString());
-        Assert.Contains("ValidationException", created.StdErr, StringComparison.Ordinal);
+        Assert.Contains("ValidationException", created.StandardError, StringComparison.Ordinal);
     }
 
     /// <summary>An enumeration value was echoed raw in the error message (an escape sequence reached the terminal).</summary>

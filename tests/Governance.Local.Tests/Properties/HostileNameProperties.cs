@@ -1,9 +1,8 @@
 using System.Net;
 using System.Text;
 using CsCheck;
-using Governance.Local.Tests.TestSupport;
-
 using Governance.Core.Tests.Properties;
+using Governance.TestSupport;
 
 namespace Governance.Local.Tests.Properties;
 
@@ -33,12 +32,7 @@ public sealed class HostileNameProperties : IAsyncLifetime
         Directory.CreateDirectory(_parent.File("sibling"));
         await File.WriteAllTextAsync(Path.Combine(_parent.Path, "sibling", "package.tgz"), _canary);
         _stack = await LocalStackHarness.StartAsync(dataFolder: _parent.File("data"));
-        await _stack.AwsJsonAsync("codeartifact", "create-domain", "--domain", Domain);
-        await _stack.AwsJsonAsync("codeartifact", "create-repository", "--domain", Domain, "--repository", Repository);
-        var npm = (await _stack.AwsJsonAsync("codeartifact", "get-repository-endpoint", "--domain", Domain, "--repository", Repository, "--format", "npm"))
-            .GetProperty("repositoryEndpoint").GetString()!;
-        var token = (await _stack.AwsJsonAsync("codeartifact", "get-authorization-token", "--domain", Domain)).GetProperty("authorizationToken").GetString()!;
-        _driver = new LocalStackNameDriver(_stack, Domain, Repository, token, new Uri(npm).AbsolutePath);
+        _driver = await LocalStackNameDriver.CreateAsync(_stack, Domain, Repository);
     }
 
     public async Task DisposeAsync()

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using CsCheck;
-
 using Governance.Core.Tests.Properties;
 
 namespace Governance.Local.Tests.Properties;

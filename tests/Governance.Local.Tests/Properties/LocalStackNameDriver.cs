@@ -3,9 +3,9 @@ using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using Governance.Local.Tests.TestSupport;
-
 using Governance.Core.Tests.Properties;
+using Governance.Local.Tests.Support;
+using Governance.TestSupport;
 
 namespace Governance.Local.Tests.Properties;
 
@@ -26,6 +26,17 @@ public sealed class LocalStackNameDriver(LocalStackHarness stack, string domain,
 {
     private readonly RawAwsClient _api = new(new Uri(stack.Endpoint));
     private readonly HttpClient _http = new() { BaseAddress = new Uri(stack.Endpoint), Timeout = TimeSpan.FromSeconds(30) };
+
+    /// <summary>Creates the domain and repository with the real aws CLI and a driver for them, with the domain's token.</summary>
+    public static async Task<LocalStackNameDriver> CreateAsync(LocalStackHarness stack, string domain, string repository)
+    {
+        ArgumentNullException.ThrowIfNull(stack);
+        await stack.AwsJsonAsync("codeartifact", "create-domain", "--domain", domain);
+        await stack.AwsJsonAsync("codeartifact", "create-repository", "--domain", domain, "--repository", repository);
+        var npm = await stack.RepositoryEndpointAsync(domain, repository, "npm");
+        var token = await stack.AuthorizationTokenAsync(domain);
+        return new LocalStackNameDriver(stack, domain, repository, token, new Uri(npm).AbsolutePath);
+    }
 
     /// <summary>The repository's endpoint path for a format, e.g. <c>/npm/dom-111122223333/repo/</c>.</summary>
     public string RepositoryPath(string format) => repositoryPathBase.Replace("/npm/", $"/{format}/", StringComparison.Ordinal);

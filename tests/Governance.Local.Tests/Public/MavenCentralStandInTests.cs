@@ -1,19 +1,13 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
-using Governance.Local.Tests.TestSupport;
+using Governance.Local.Tests.Support;
+using Governance.TestSupport;
 
 namespace Governance.Local.Tests.PublicRegistries;
 
-public sealed class MavenCentralStandInTests : IAsyncLifetime
+public sealed class MavenCentralStandInTests : PublicStandInTests
 {
-    private static readonly HttpClient Client = new();
-    private PublicStandInFixture _fixture = null!;
-
-    public async Task InitializeAsync() => _fixture = await PublicStandInFixture.StartAsync();
-
-    public async Task DisposeAsync() => await _fixture.DisposeAsync();
-
     [Theory]
     [InlineData("sha1sum", ".sha1")]
     [InlineData("sha256sum", ".sha256")]
@@ -21,21 +15,21 @@ public sealed class MavenCentralStandInTests : IAsyncLifetime
     [InlineData("md5sum", ".md5")]
     public async Task ComputedChecksumFile_ShouldEqualWhatTheCoreutilsToolComputes(string tool, string extension)
     {
-        var tooled = await ProcessRunner.RunAsync(tool, [_fixture.Jar]);
+        var tooled = await ProcessRunner.RunAsync(tool, [StandIns.Jar]);
         Assert.Equal(0, tooled.ExitCode);
 
-        var served = await Client.GetStringAsync(_fixture.Url("public/maven-central/com/example/lib/2.0/lib-2.0.jar" + extension));
+        var served = await Client.GetStringAsync(StandIns.Url("public/maven-central/com/example/lib/2.0/lib-2.0.jar" + extension));
 
-        Assert.Equal(tooled.StdOut.Split(' ')[0], served);
+        Assert.Equal(tooled.StandardOutput.Split(' ')[0], served);
     }
 
     [Fact]
     public async Task ChecksumFilePresentInTheDirectory_ShouldBeServedAsIs_EvenWhenWrong()
     {
         var planted = new string('0', 40) + "  lib-2.0.jar\n";
-        await File.WriteAllTextAsync(_fixture.Jar + ".sha1", planted);
+        await File.WriteAllTextAsync(StandIns.Jar + ".sha1", planted);
 
-        var served = await Client.GetStringAsync(_fixture.Url("public/maven-central/com/example/lib/2.0/lib-2.0.jar.sha1"));
+        var served = await Client.GetStringAsync(StandIns.Url("public/maven-central/com/example/lib/2.0/lib-2.0.jar.sha1"));
 
         Assert.Equal(planted, served);
     }
@@ -43,19 +37,19 @@ public sealed class MavenCentralStandInTests : IAsyncLifetime
     [Fact]
     public async Task Curl_ShouldDownloadTheFileByteForByte_WithLastModifiedFromTheMtime()
     {
-        var output = Path.Combine(_fixture.Root, "downloaded.jar");
-        var curl = await ProcessRunner.RunAsync("curl", ["-sfS", "-D", "-", "-o", output, _fixture.Url("public/maven-central/com/example/lib/2.0/lib-2.0.jar").AbsoluteUri]);
+        var output = Path.Combine(StandIns.Root, "downloaded.jar");
+        var curl = await ProcessRunner.RunAsync("curl", ["-sfS", "-D", "-", "-o", output, StandIns.Url("public/maven-central/com/example/lib/2.0/lib-2.0.jar").AbsoluteUri]);
 
         Assert.Equal(0, curl.ExitCode);
-        Assert.Equal(await File.ReadAllBytesAsync(_fixture.Jar), await File.ReadAllBytesAsync(output));
-        Assert.Contains("Last-Modified: Mon, 07 Jun 2021 08:09:10 GMT", curl.StdOut, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(await File.ReadAllBytesAsync(StandIns.Jar), await File.ReadAllBytesAsync(output));
+        Assert.Contains("Last-Modified: Mon, 07 Jun 2021 08:09:10 GMT", curl.StandardOutput, StringComparison.OrdinalIgnoreCase);
     }
 
     [Fact]
     public async Task Head_ShouldGiveLengthAndLastModifiedWithoutABody_ForComputedChecksumsToo()
     {
-        using var jar = await Client.SendAsync(new HttpRequestMessage(HttpMethod.Head, _fixture.Url("public/maven-central/com/example/lib/2.0/lib-2.0.jar")));
-        using var checksum = await Client.SendAsync(new HttpRequestMessage(HttpMethod.Head, _fixture.Url("public/maven-central/com/example/lib/2.0/lib-2.0.jar.sha256")));
+        using var jar = await Client.SendAsync(new HttpRequestMessage(HttpMethod.Head, StandIns.Url("public/maven-central/com/example/lib/2.0/lib-2.0.jar")));
+        using var checksum = await Client.SendAsync(new HttpRequestMessage(HttpMethod.Head, StandIns.Url("public/maven-central/com/example/lib/2.0/lib-2.0.jar.sha256")));
 
         Assert.Equal(HttpStatusCode.OK, jar.StatusCode);
         Assert.Equal(70_000, jar.Content.Headers.ContentLength);
@@ -72,7 +66,7 @@ public sealed class MavenCentralStandInTests : IAsyncLifetime
     [InlineData("public/maven-central/com/example/lib/2.0")]
     public async Task Missing_ShouldBe404(string path)
     {
-        using var response = await Client.GetAsync(_fixture.Url(path));
+        using var response = await Client.GetAsync(StandIns.Url(path));
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
     }
@@ -104,7 +98,7 @@ public sealed class MavenCentralStandInTests : IAsyncLifetime
     private async Task<string> RawGetAsync(string rawPath)
     {
         using var socket = new TcpClient();
-        await socket.ConnectAsync(IPAddress.Loopback, _fixture.Stack.Port);
+        await socket.ConnectAsync(IPAddress.Loopback, StandIns.Stack.Port);
         var stream = socket.GetStream();
         await stream.WriteAsync(Encoding.ASCII.GetBytes($"GET {rawPath} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"));
         return await new StreamReader(stream, Encoding.ASCII).ReadToEndAsync();
@@ -113,7 +107,7 @@ public sealed class MavenCentralStandInTests : IAsyncLifetime
     [Fact]
     public async Task Post_ShouldBeRefused_TheStandInsAreReadOnly()
     {
-        using var response = await Client.PostAsync(_fixture.Url("public/maven-central/com/example/lib/2.0/lib-2.0.jar"), new ByteArrayContent([1]));
+        using var response = await Client.PostAsync(StandIns.Url("public/maven-central/com/example/lib/2.0/lib-2.0.jar"), new ByteArrayContent([1]));
 
         Assert.Equal(HttpStatusCode.MethodNotAllowed, response.StatusCode);
     }

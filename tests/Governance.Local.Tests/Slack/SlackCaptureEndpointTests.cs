@@ -2,14 +2,14 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using Governance.Local.Slack;
-using Governance.Local.Tests.Support;
+using Governance.TestSupport;
 
 namespace Governance.Local.Tests.Slack;
 
 /// <summary>The Slack webhook stand-in over HTTP on loopback.</summary>
 public sealed class SlackCaptureEndpointTests : IAsyncLifetime
 {
-    private readonly TempDirectory _directory = new();
+    private readonly TempFolder _directory = new();
     private readonly HttpClient _http = new();
     private SlackCaptureEndpoint _slack = null!;
     private LoopbackApp _app = null!;

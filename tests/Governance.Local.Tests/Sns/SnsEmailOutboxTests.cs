@@ -1,17 +1,12 @@
 using System.Text.Json;
 using Governance.Local.Tests.Support;
+using Governance.TestSupport;
 
 namespace Governance.Local.Tests.Sns;
 
 /// <summary>Email deliveries are .eml files a standard mail parser (Python's email package) reads cleanly.</summary>
-public sealed class SnsEmailOutboxTests : IAsyncLifetime
+public sealed class SnsEmailOutboxTests : SnsHostTests
 {
-    private SnsTestHost _host = null!;
-
-    public async Task InitializeAsync() => _host = await SnsTestHost.StartAsync();
-
-    public async Task DisposeAsync() => await _host.DisposeAsync();
-
     [Fact]
     public async Task Publish_WhenEmailSubscribed_ShouldWriteAnRfc5322MessageWithHeadersEmailTextAndUnsubscribeFooter()
     {
@@ -22,7 +17,7 @@ public sealed class SnsEmailOutboxTests : IAsyncLifetime
             ["default"] = "{\"verdict\":\"rejected\"}",
             ["email"] = "café 1.0.0 was quarantined.\nReason: " + longLine,
         }));
-        var results = await _host.Boto3Async("""
+        var results = await Host.Boto3Async("""
             [
               {"op": "create_topic", "args": {"Name": "mail", "Attributes": {"DisplayName": "Package Governance"}}},
               {"op": "subscribe", "args": {"TopicArn": "$0.TopicArn", "Protocol": "email", "Endpoint": "platform@example.com"}},
@@ -32,10 +27,10 @@ public sealed class SnsEmailOutboxTests : IAsyncLifetime
             """.Replace("@@structured@@", structured));
         var subscriptionArn = results[1].GetProperty("result").GetProperty("SubscriptionArn").GetString()!;
         var messageId = results[2].GetProperty("result").GetProperty("MessageId").GetString()!;
-        await _host.WhenIdleAsync();
-        var file = Assert.Single(Directory.GetFiles(_host.OutboxDirectory, "*.eml"));
+        await Host.WhenIdleAsync();
+        var file = Assert.Single(Directory.GetFiles(Host.OutboxDirectory, "*.eml"));
 
-        var parsed = await ExternalProcess.RunAsync("python3", [ExternalProcess.Fixture("Sns", "Fixtures", "parse_eml.py"), file], ExternalProcess.AwsClientEnvironment());
+        var parsed = await ParseMailAsync(file);
 
         Assert.True(parsed.ExitCode == 0, parsed.ToString());
         var mail = JsonDocument.Parse(parsed.StandardOutput).RootElement;
@@ -59,20 +54,24 @@ public sealed class SnsEmailOutboxTests : IAsyncLifetime
     [Fact]
     public async Task Publish_WhenPlainMessageWithoutSubject_ShouldUseTheDefaultTextAndSnsDefaultSubject()
     {
-        await _host.Boto3Async("""
+        await Host.Boto3Async("""
             [
               {"op": "create_topic", "args": {"Name": "mail"}},
               {"op": "subscribe", "args": {"TopicArn": "$0.TopicArn", "Protocol": "email", "Endpoint": "a@example.com"}},
               {"op": "publish", "args": {"TopicArn": "$0.TopicArn", "Message": "plain body"}}
             ]
             """);
-        await _host.WhenIdleAsync();
-        var file = Assert.Single(Directory.GetFiles(_host.OutboxDirectory, "*.eml"));
+        await Host.WhenIdleAsync();
+        var file = Assert.Single(Directory.GetFiles(Host.OutboxDirectory, "*.eml"));
 
-        var parsed = await ExternalProcess.RunAsync("python3", [ExternalProcess.Fixture("Sns", "Fixtures", "parse_eml.py"), file], ExternalProcess.AwsClientEnvironment());
+        var parsed = await ParseMailAsync(file);
 
         var mail = JsonDocument.Parse(parsed.StandardOutput).RootElement;
         Assert.Equal("AWS Notification Message", mail.GetProperty("subject").GetString());
         Assert.StartsWith("plain body\n", mail.GetProperty("body").GetString()!.Replace("\r\n", "\n", StringComparison.Ordinal), StringComparison.Ordinal);
     }
+
+    /// <summary>Python's standard mail parser (Fixtures/parse_eml.py) reads the file and reports what it found.</summary>
+    private static Task<ProcessResult> ParseMailAsync(string file) =>
+        ProcessRunner.RunAsync("python3", [OutputFile.Path("Sns", "Fixtures", "parse_eml.py"), file], SnsTestHost.ClientEnvironment(), timeout: TimeSpan.FromSeconds(60));
 }

@@ -1,20 +1,15 @@
 using System.Text.Json;
+using Governance.Local.Tests.Support;
 
 namespace Governance.Local.Tests.Sns;
 
 /// <summary>boto3 (botocore's awsQuery parser) against the local SNS endpoint.</summary>
-public sealed class SnsEndpointBoto3Tests : IAsyncLifetime
+public sealed class SnsEndpointBoto3Tests : SnsHostTests
 {
-    private SnsTestHost _host = null!;
-
-    public async Task InitializeAsync() => _host = await SnsTestHost.StartAsync();
-
-    public async Task DisposeAsync() => await _host.DisposeAsync();
-
     [Fact]
     public async Task Publish_WhenTopicDoesNotExist_ShouldRaiseClientErrorNotFoundWith404()
     {
-        var results = await _host.Boto3Async("""
+        var results = await Host.Boto3Async("""
             [{"op": "publish", "args": {"TopicArn": "arn:aws:sns:eu-north-1:123456789012:missing", "Message": "hi"}}]
             """);
 
@@ -31,7 +26,7 @@ public sealed class SnsEndpointBoto3Tests : IAsyncLifetime
     [Fact]
     public async Task Publish_WhenStructuredJsonWithAttributesAndFilterPolicy_ShouldDeliverPerProtocolTextOnlyToMatchingSubscribers()
     {
-        var results = await _host.Boto3Async("""
+        var results = await Host.Boto3Async("""
             [
               {"op": "create_topic", "args": {"Name": "verdicts"}},
               {"op": "subscribe", "args": {"TopicArn": "$0.TopicArn", "Protocol": "email", "Endpoint": "security@example.com",
@@ -51,9 +46,9 @@ public sealed class SnsEndpointBoto3Tests : IAsyncLifetime
         Assert.All(results, r => Assert.True(r.TryGetProperty("result", out _), r.ToString()));
         var rejectedId = results[4].GetProperty("result").GetProperty("MessageId").GetString();
 
-        await _host.WhenIdleAsync();
+        await Host.WhenIdleAsync();
 
-        var deliveries = _host.Endpoint.Deliveries;
+        var deliveries = Host.Endpoint.Deliveries;
         Assert.All(deliveries, d => Assert.True(d.Succeeded, d.Detail));
         var security = Assert.Single(deliveries, d => d.Endpoint == "security@example.com");
         Assert.Equal(rejectedId, security.MessageId);
@@ -66,7 +61,7 @@ public sealed class SnsEndpointBoto3Tests : IAsyncLifetime
     [Fact]
     public async Task Subscribe_WhenFilterPolicyIsNotJson_ShouldRaiseInvalidParameter()
     {
-        var results = await _host.Boto3Async("""
+        var results = await Host.Boto3Async("""
             [
               {"op": "create_topic", "args": {"Name": "t"}},
               {"op": "subscribe", "args": {"TopicArn": "$0.TopicArn", "Protocol": "email", "Endpoint": "a@example.com",
@@ -83,7 +78,7 @@ public sealed class SnsEndpointBoto3Tests : IAsyncLifetime
     [Fact]
     public async Task SetSubscriptionAttributes_WhenFilterPolicyAdded_ShouldStopNonMatchingMessages()
     {
-        var results = await _host.Boto3Async("""
+        var results = await Host.Boto3Async("""
             [
               {"op": "create_topic", "args": {"Name": "t"}},
               {"op": "subscribe", "args": {"TopicArn": "$0.TopicArn", "Protocol": "email", "Endpoint": "a@example.com"}},
@@ -100,16 +95,16 @@ public sealed class SnsEndpointBoto3Tests : IAsyncLifetime
         Assert.Equal("{\"format\": [\"npm\"]}", attributes.GetProperty("FilterPolicy").GetString());
         Assert.Equal("false", attributes.GetProperty("PendingConfirmation").GetString());
 
-        await _host.WhenIdleAsync();
+        await Host.WhenIdleAsync();
 
-        var delivery = Assert.Single(_host.Endpoint.Deliveries);
+        var delivery = Assert.Single(Host.Endpoint.Deliveries);
         Assert.Equal(results[5].GetProperty("result").GetProperty("MessageId").GetString(), delivery.MessageId);
     }
 
     [Fact]
     public async Task Unsubscribe_WhenSubscriptionUnknown_ShouldRaiseNotFound_AndWhenKnown_ShouldRemoveIt()
     {
-        var results = await _host.Boto3Async("""
+        var results = await Host.Boto3Async("""
             [
               {"op": "create_topic", "args": {"Name": "t"}},
               {"op": "subscribe", "args": {"TopicArn": "$0.TopicArn", "Protocol": "email", "Endpoint": "a@example.com"}},
@@ -129,7 +124,7 @@ public sealed class SnsEndpointBoto3Tests : IAsyncLifetime
     [InlineData("""{"TopicArn": "$0.TopicArn", "Message": "x", "MessageAttributes": {"n": {"DataType": "Number", "StringValue": "abc"}}}""", "number")]
     public async Task Publish_WhenParameterIsInvalid_ShouldRaiseAnErrorNamingIt(string publishArgs, string expectedInMessage)
     {
-        var results = await _host.Boto3Async("""
+        var results = await Host.Boto3Async("""
             [
               {"op": "create_topic", "args": {"Name": "t"}},
               {"op": "publish", "args": @@publishArgs@@}
@@ -145,7 +140,7 @@ public sealed class SnsEndpointBoto3Tests : IAsyncLifetime
     [Fact]
     public async Task Subscribe_WhenProtocolIsNotSupportedLocally_ShouldRaiseInvalidParameterNamingTheProtocol()
     {
-        var results = await _host.Boto3Async("""
+        var results = await Host.Boto3Async("""
             [
               {"op": "create_topic", "args": {"Name": "t"}},
               {"op": "subscribe", "args": {"TopicArn": "$0.TopicArn", "Protocol": "sqs", "Endpoint": "arn:aws:sqs:eu-north-1:123456789012:q"}}
@@ -160,25 +155,24 @@ public sealed class SnsEndpointBoto3Tests : IAsyncLifetime
     [Fact]
     public async Task Endpoint_WhenRestartedOnTheSameDataFolder_ShouldKeepTopicsAndSubscriptions()
     {
-        await _host.Boto3Async("""
+        await Host.Boto3Async("""
             [
               {"op": "create_topic", "args": {"Name": "durable"}},
               {"op": "subscribe", "args": {"TopicArn": "$0.TopicArn", "Protocol": "email", "Endpoint": "a@example.com",
                  "Attributes": {"RawMessageDelivery": "true"}}}
             ]
             """);
-        await _host.StopKeepingDataAsync();
-        _host = await SnsTestHost.StartAsync(directory: _host.Directory);
+        await RestartKeepingDataAsync();
 
-        var results = await _host.Boto3Async("""
+        var results = await Host.Boto3Async("""
             [{"op": "list_subscriptions_by_topic", "args": {"TopicArn": "arn:aws:sns:eu-north-1:123456789012:durable"}}]
             """);
 
         var subscription = Assert.Single(results[0].GetProperty("result").GetProperty("Subscriptions").EnumerateArray());
         Assert.Equal("a@example.com", subscription.GetProperty("Endpoint").GetString());
-        Assert.False(File.Exists(Path.Combine(_host.DataDirectory, "sns-state.json.tmp")));
-        Assert.Empty(Directory.GetFiles(_host.DataDirectory, "*.tmp"));
-        using var state = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(_host.DataDirectory, "sns-state.json")));
+        Assert.False(File.Exists(Path.Combine(Host.DataDirectory, "sns-state.json.tmp")));
+        Assert.Empty(Directory.GetFiles(Host.DataDirectory, "*.tmp"));
+        using var state = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(Host.DataDirectory, "sns-state.json")));
         Assert.Equal("true", state.RootElement.GetProperty("Subscriptions")[0].GetProperty("Attributes").GetProperty("RawMessageDelivery").GetString());
     }
 }

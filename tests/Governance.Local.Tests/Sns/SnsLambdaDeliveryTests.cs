@@ -2,13 +2,14 @@ using System.Text.Json;
 using Governance.Local.Lambda;
 using Governance.Local.Tests.Lambda;
 using Governance.Local.Tests.Support;
+using Governance.TestSupport;
 
 namespace Governance.Local.Tests.Sns;
 
 /// <summary>A lambda subscription invokes the function, through the real Runtime API host, with the SNS event shape.</summary>
 public sealed class SnsLambdaDeliveryTests : IAsyncLifetime
 {
-    private readonly TempDirectory _directory = new();
+    private readonly TempFolder _directory = new();
     private LambdaFunctionHost _function = null!;
     private SnsTestHost _sns = null!;
 

@@ -1,5 +1,6 @@
 using Governance.Local.Sns;
 using Governance.Local.Tests.Support;
+using Governance.TestSupport;
 
 namespace Governance.Local.Tests.Sns;
 
@@ -13,7 +14,7 @@ public sealed class SnsPendingDeliveryTests
     [Fact]
     public async Task Restart_WhenADeliveryHadNotFinished_ShouldDeliverItOnce()
     {
-        using var directory = new TempDirectory();
+        using var directory = new TempFolder();
         var stuck = new HangingInvoker();
         // The first run is abandoned, not disposed, until the end: it stands for a process killed mid-delivery
         // (disposing it would delete the shared data folder).

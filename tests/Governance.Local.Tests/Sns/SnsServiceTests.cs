@@ -1,5 +1,5 @@
 using Governance.Local.Sns;
-using Governance.Local.Tests.Support;
+using Governance.TestSupport;
 
 namespace Governance.Local.Tests.Sns;
 
@@ -10,7 +10,7 @@ public sealed class SnsServiceTests : IDisposable
     private const string Region = "eu-north-1";
     private const int Limit = 256 * 1024;
 
-    private readonly TempDirectory _directory = new();
+    private readonly TempFolder _directory = new();
     private readonly SnsNotificationSigner _signer = new();
     private readonly HttpClient _http = new();
     private readonly SnsDeliveryDispatcher _dispatcher;

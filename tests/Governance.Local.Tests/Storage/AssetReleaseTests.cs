@@ -2,7 +2,7 @@ using System.Text;
 using Governance.Core.Ports;
 using Governance.Local.CodeArtifact;
 using Governance.Local.Storage;
-using Governance.Local.Tests.TestSupport;
+using Governance.TestSupport;
 
 namespace Governance.Local.Tests.Storage;
 

@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using Governance.Local.Storage;
-using Governance.Local.Tests.TestSupport;
+using Governance.TestSupport;
 
 namespace Governance.Local.Tests.Storage;
 

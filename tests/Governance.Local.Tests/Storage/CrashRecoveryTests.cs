@@ -1,10 +1,9 @@
-using System.Diagnostics;
 using System.Net;
 using System.Security.Cryptography;
 using System.Text;
-using System.Text.RegularExpressions;
 using Governance.Local.CodeArtifact;
-using Governance.Local.Tests.TestSupport;
+using Governance.Local.Tests.Support;
+using Governance.TestSupport;
 
 namespace Governance.Local.Tests.Storage;
 
@@ -12,30 +11,18 @@ namespace Governance.Local.Tests.Storage;
 /// <c>kill -9</c> of a real <c>governance local up</c> process in the middle of a publish: after a restart every
 /// committed version is there, and the half-received asset is nowhere.
 /// </summary>
-public sealed partial class CrashRecoveryTests : IDisposable
+public sealed class CrashRecoveryTests : IDisposable
 {
     private readonly TempFolder _data = new();
 
     public void Dispose() => _data.Dispose();
 
-    [GeneratedRegex("listening on (http://127\\.0\\.0\\.1:\\d+)/")]
-    private static partial Regex ListeningLine();
-
     [Fact]
     public async Task KillDuringPublish_WhenRestarted_ShouldShowCommittedVersionsAndNoHalfAsset()
     {
-        var cli = Path.Combine(AppContext.BaseDirectory, "governance.dll");
-        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var arg in new[] { cli, "local", "up", "--port", "0", "--data", _data.Path })
+        await using (var process = await LocalUpProcess.StartAsync(_data.Path))
         {
-            info.ArgumentList.Add(arg);
-        }
-
-        using var process = Process.Start(info)!;
-        try
-        {
-            var endpoint = await ReadEndpointAsync(process);
-            using var client = new RawAwsClient(new Uri(endpoint));
+            using var client = new RawAwsClient(new Uri(process.Endpoint));
             Assert.Equal(HttpStatusCode.OK, (await client.SendAsync(HttpMethod.Post, "/v1/domain?domain=crash", null, RawAwsClient.EmptySha256)).StatusCode);
             Assert.Equal(HttpStatusCode.OK, (await client.SendAsync(HttpMethod.Post, "/v1/repository?domain=crash&repository=repo", null, RawAwsClient.EmptySha256)).StatusCode);
             var committed = Encoding.UTF8.GetBytes("committed asset");
@@ -50,17 +37,9 @@ public sealed partial class CrashRecoveryTests : IDisposable
             var publish = client.SendAsync(HttpMethod.Post, Publish("2.0.0"), RawAwsClient.Stream(body, big.Length), Sha(big));
             await body.HalfSent.WaitAsync(TimeSpan.FromSeconds(30));
             await Task.Delay(300);
-            process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync();
+            await process.KillAsync();
             body.Release();
             await Assert.ThrowsAnyAsync<Exception>(() => publish);
-        }
-        finally
-        {
-            if (!process.HasExited)
-            {
-                process.Kill(entireProcessTree: true);
-            }
         }
 
         await using var restarted = await LocalStackHarness.StartAsync(_data.Path);
@@ -76,21 +55,6 @@ public sealed partial class CrashRecoveryTests : IDisposable
         $"/v1/package/version/publish?domain=crash&repository=repo&format=generic&namespace=ns&package=pkg&version={version}&asset=a.bin";
 
     private static string Sha(byte[] bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));
-
-    private static async Task<string> ReadEndpointAsync(Process process)
-    {
-        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        while (true)
-        {
-            var line = await process.StandardOutput.ReadLineAsync(cts.Token)
-                       ?? throw new InvalidOperationException("governance local up exited: " + await process.StandardError.ReadToEndAsync(cts.Token));
-            var match = ListeningLine().Match(line);
-            if (match.Success)
-            {
-                return match.Groups[1].Value;
-            }
-        }
-    }
 
     /// <summary>Serves the first N bytes, then blocks until released: the server is killed while it waits.</summary>
     private sealed class GatedStream(byte[] data, int gateAt) : Stream

@@ -1,5 +1,5 @@
-using Governance.Local.Tests.TestSupport;
 using Governance.Local.Upstream;
+using Governance.TestSupport;
 
 namespace Governance.Local.Tests.Upstream;
 

@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.Json;
-using Governance.Local.Tests.TestSupport;
 using Governance.Local.Upstream;
+using Governance.TestSupport;
 
 namespace Governance.Local.Tests.Upstream;
 

@@ -41,10 +41,15 @@ internal static class LocalCommandDefinition
             HelpName = "DIR",
         };
 
+        var newRevision = new Option<bool>("--new-revision-on-status-change")
+        {
+            Description = "Give a version a new revision when its status changes (AWS does not document whether it does; the default keeps the revision).",
+        };
+
         var up = new Command("up",
             "Run the local stack in the foreground until Ctrl+C and print the environment that points the aws CLI, boto3 and the governance tools at it.")
         {
-            port, data, faults, region, mavenCentral, npmjs, osv,
+            port, data, faults, region, mavenCentral, npmjs, osv, newRevision,
         };
         up.SetAction((result, cancellationToken) =>
         {
@@ -58,6 +63,7 @@ internal static class LocalCommandDefinition
                 MavenCentralDirectory = result.GetValue(mavenCentral),
                 NpmjsDirectory = result.GetValue(npmjs),
                 OsvDirectory = result.GetValue(osv),
+                NewRevisionOnStatusChange = result.GetValue(newRevision),
             };
             return LocalCommand.RunAsync(options, result.InvocationConfiguration.Output, result.InvocationConfiguration.Error, cancellationToken);
         });

@@ -107,6 +107,7 @@ public sealed class GovernedStack : IAsyncDisposable
             NpmjsDirectory = _options.NpmjsDirectory,
             PypiDirectory = _options.PypiDirectory,
             OsvDirectory = _options.OsvDirectory,
+            NewRevisionOnStatusChange = _options.NewRevisionOnStatusChange,
         });
         _owned.Add(Stack);
 

@@ -102,4 +102,10 @@ public sealed record GovernedStackOptions
     /// move time forward to end a cooldown or a waiver. Null in every real run.
     /// </summary>
     public string? TestClockFile { get; init; }
+
+    /// <summary>
+    /// Whether a status change gives the version a new revision in the stack's CodeArtifact
+    /// (<see cref="Governance.Local.LocalStackOptions.NewRevisionOnStatusChange"/>): AWS does not document which it does.
+    /// </summary>
+    public bool NewRevisionOnStatusChange { get; init; }
 }

@@ -96,6 +96,7 @@ public sealed class CodeArtifactEndpoint(
             ("GET", "/v1/package-group-allowed-repositories") => PackageGroupHandlers.ListAllowedRepositoriesAsync(context, service),
             ("POST", "/v1/package-groups/sub-groups") => PackageGroupHandlers.ListSubGroupsAsync(context, service),
             ("GET", "/v1/list-associated-packages") => PackageGroupHandlers.ListAssociatedPackagesAsync(context, service),
+            _ when (ResourcePolicyHandlers.Route(context, service) ?? TagHandlers.Route(context, service)) is { } handled => handled,
             _ => throw new CodeArtifactException("UnknownOperationException", HttpStatusCode.NotFound,
                 $"The local CodeArtifact endpoint does not implement {request.Method} {request.Path}", reason: "UNKNOWN_OPERATION"),
         };
@@ -106,7 +107,7 @@ public sealed class CodeArtifactEndpoint(
     private async Task CreateDomainAsync(HttpContext context, CallerIdentity caller)
     {
         var body = await ReadJsonAsync(context);
-        var domain = service.CreateDomain(caller.AccountId, Req(context, "domain"), String(body, "encryptionKey"));
+        var domain = service.CreateDomain(caller.AccountId, Req(context, "domain"), String(body, "encryptionKey"), TagHandlers.Tags(body));
         await WriteAsync(context, json => Wrap(json, "domain", w => WireJson.Domain(w, domain, false)));
     }
 
@@ -123,7 +124,7 @@ public sealed class CodeArtifactEndpoint(
     private async Task CreateRepositoryAsync(HttpContext context)
     {
         var body = await ReadJsonAsync(context);
-        var repository = service.CreateRepository(Req(context, "domain"), Q(context, "domain-owner"), Req(context, "repository"), String(body, "description"), Upstreams(body));
+        var repository = service.CreateRepository(Req(context, "domain"), Q(context, "domain-owner"), Req(context, "repository"), String(body, "description"), Upstreams(body), TagHandlers.Tags(body));
         await WriteAsync(context, json => Wrap(json, "repository", w => WireJson.Repository(w, repository, false)));
     }
 

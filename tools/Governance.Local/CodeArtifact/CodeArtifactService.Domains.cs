@@ -3,9 +3,10 @@ namespace Governance.Local.CodeArtifact;
 // Domains: CreateDomain, DescribeDomain, ListDomains.
 public sealed partial class CodeArtifactService
 {
-    public DomainView CreateDomain(string accountId, string domain, string? encryptionKey)
+    public DomainView CreateDomain(string accountId, string domain, string? encryptionKey, IReadOnlyList<ResourceTag>? tags = null)
     {
         InputRules.Domain(domain);
+        TagRules.CheckTags(tags ?? []);
         lock (_gate)
         {
             if (_state.Domains.ContainsKey(domain))
@@ -20,6 +21,7 @@ public sealed partial class CodeArtifactService
                 CreatedTime = Now(),
                 EncryptionKey = encryptionKey ?? $"arn:aws:kms:{Region}:{accountId}:key/00000000-0000-4000-8000-000000000000",
             };
+            Apply(record.Tags, tags ?? [], domain, "domain");
             _state.Domains[domain] = record;
             Save();
             return ToView(record);

@@ -7,11 +7,16 @@ namespace Governance.Local.CodeArtifact;
 // How their origin restrictions gate publishing and upstreams is CodeArtifactService.PackageGroupRestrictions.cs.
 public sealed partial class CodeArtifactService
 {
-    public PackageGroupView CreatePackageGroup(string domain, string? owner, string pattern, string? contactInfo, string? description)
+    /// <summary>CreatePackageGroup with its <c>tags</c>, in one write: a group is never stored without the tags it was asked for.</summary>
+    public PackageGroupView CreatePackageGroup(
+        string domain, string? owner, string pattern, string? contactInfo, string? description, IReadOnlyList<ResourceTag>? tags = null)
     {
         var parsed = PackageGroupPattern.Parse(pattern);
         GroupText(contactInfo, "contactInfo");
         GroupText(description, "description");
+        tags ??= [];
+        TagRules.CheckTags(tags);
+        TagRules.CheckQuota(tags.Count, pattern, "package-group");
         lock (_gate)
         {
             var record = FindDomain(domain, owner);
@@ -23,6 +28,7 @@ public sealed partial class CodeArtifactService
 
             // A new group inherits every restriction from its parent until one is set (user guide, "Package group origin controls").
             groups[parsed.Text] = new PackageGroupRecord { Pattern = parsed.Text, CreatedTime = Now(), ContactInfo = contactInfo, Description = description };
+            Apply(groups[parsed.Text].Tags, tags, parsed.Text, "package-group");
             Save();
             return GroupView(record, groups[parsed.Text]);
         }

@@ -3,10 +3,11 @@ namespace Governance.Local.CodeArtifact;
 // Repositories, their upstream lists and external connections.
 public sealed partial class CodeArtifactService
 {
-    public RepositoryView CreateRepository(string domain, string? owner, string repository, string? description, IReadOnlyList<string>? upstreams)
+    public RepositoryView CreateRepository(string domain, string? owner, string repository, string? description, IReadOnlyList<string>? upstreams, IReadOnlyList<ResourceTag>? tags = null)
     {
         InputRules.Domain(domain);
         InputRules.Repository(repository);
+        TagRules.CheckTags(tags ?? []);
         lock (_gate)
         {
             var domainRecord = FindDomain(domain, owner);
@@ -17,6 +18,7 @@ public sealed partial class CodeArtifactService
 
             var record = new RepositoryRecord { Name = repository, Description = description, CreatedTime = Now() };
             SetUpstreams(domainRecord, record, upstreams ?? []);
+            Apply(record.Tags, tags ?? [], repository, "repository");
             domainRecord.Repositories[repository] = record;
             Save();
             return ToView(domainRecord, record);

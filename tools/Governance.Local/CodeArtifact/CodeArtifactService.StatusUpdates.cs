@@ -3,6 +3,13 @@ namespace Governance.Local.CodeArtifact;
 // The batch operations (status update, dispose, delete) with CodeArtifact's all-or-nothing rule.
 public sealed partial class CodeArtifactService
 {
+    /// <summary>
+    /// Whether a status change gives the version a new revision. AWS does not document whether it does; the default
+    /// (false) keeps the revision, and true plays the other possibility so that a test (or a user, through
+    /// <c>governance local up --new-revision-on-status-change</c>) can show the product is safe either way.
+    /// </summary>
+    public bool NewRevisionOnStatusChange { get; set; }
+
     public BatchResult UpdatePackageVersionsStatus(
         PackageCoordinate coordinate, IReadOnlyList<string> versions, IReadOnlyDictionary<string, string>? versionRevisions, string? expectedStatus, string targetStatus)
     {
@@ -31,6 +38,11 @@ public sealed partial class CodeArtifactService
             }
 
             record.Status = targetStatus;
+            if (NewRevisionOnStatusChange)
+            {
+                record.Revision = NextRevision(record);
+            }
+
             Commit(coordinate, package, record, "Updated", 0, 0, metadataUpdated: false, statusChanged: true);
         });
     }

@@ -27,6 +27,12 @@ public sealed class DomainRecord
 
     /// <summary>The domain's package groups, keyed by pattern; the root group <c>/*</c> is added on first use.</summary>
     public Dictionary<string, PackageGroupRecord> PackageGroups { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>The domain's resource policy (PutDomainPermissionsPolicy); null when none is set.</summary>
+    public ResourcePolicyRecord? PermissionsPolicy { get; set; }
+
+    /// <summary>Tags in the order they were first set (TagResource, CreateDomain's <c>tags</c>).</summary>
+    public List<TagRecord> Tags { get; set; } = [];
 }
 
 public sealed class PackageGroupRecord
@@ -44,6 +50,8 @@ public sealed class PackageGroupRecord
 
     /// <summary>Allowed repository lists by restriction type (used when that type is ALLOW_SPECIFIC_REPOSITORIES).</summary>
     public Dictionary<string, List<string>> AllowedRepositories { get; set; } = new(StringComparer.Ordinal);
+
+    public List<TagRecord> Tags { get; set; } = [];
 }
 
 public sealed class RepositoryRecord
@@ -60,6 +68,26 @@ public sealed class RepositoryRecord
 
     /// <summary>Keyed by <see cref="PackageKey"/>.</summary>
     public Dictionary<string, PackageRecord> Packages { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>The repository's resource policy (PutRepositoryPermissionsPolicy); null when none is set.</summary>
+    public ResourcePolicyRecord? PermissionsPolicy { get; set; }
+
+    public List<TagRecord> Tags { get; set; } = [];
+}
+
+/// <summary>A resource policy as stored: the document exactly as sent, and its opaque revision.</summary>
+public sealed class ResourcePolicyRecord
+{
+    public required string Document { get; set; }
+
+    public required string Revision { get; set; }
+}
+
+public sealed class TagRecord
+{
+    public required string Key { get; set; }
+
+    public required string Value { get; set; }
 }
 
 public sealed class PackageRecord

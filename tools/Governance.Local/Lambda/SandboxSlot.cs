@@ -17,7 +17,7 @@ internal sealed class SandboxSlot : IAsyncDisposable
     private readonly FunctionLog _log;
     private readonly RuntimeApiServer _server;
     private readonly Action _onProcessStarted;
-    private Sandbox? _sandbox;
+    private SandboxProcess? _sandbox;
     private PendingInvocation? _current;
     private bool _disposed;
 
@@ -66,6 +66,12 @@ internal sealed class SandboxSlot : IAsyncDisposable
 
             if (_sandbox is null || _sandbox.HasExited)
             {
+                // Died while idle: its last lines go to the log before the new program's.
+                if (_sandbox is not null)
+                {
+                    await _sandbox.KillAsync();
+                }
+
                 _sandbox = StartSandbox();
             }
 
@@ -93,7 +99,8 @@ internal sealed class SandboxSlot : IAsyncDisposable
                     }
                 },
                 CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
-            _ = sandbox.Exited.Task.ContinueWith(
+            // Ended, not the process's exit: the result (and the END line after it) waits for the program's last lines.
+            _ = sandbox.Ended.ContinueWith(
                 _ => invocation.Completion.TrySetResult(sandbox.InitError is { } init ? InitFailed(invocation, init) : Crashed(invocation, sandbox)),
                 CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
             using var callerRegistration = cancellationToken.Register(() => invocation.Completion.TrySetCanceled(cancellationToken));
@@ -151,7 +158,7 @@ internal sealed class SandboxSlot : IAsyncDisposable
         {
             if (_sandbox is not null)
             {
-                await KillAsync(_sandbox);
+                await _sandbox.KillAsync();
             }
 
             await _server.DisposeAsync();
@@ -189,7 +196,7 @@ internal sealed class SandboxSlot : IAsyncDisposable
         };
     }
 
-    private static InvocationResult Crashed(PendingInvocation invocation, Sandbox sandbox)
+    private static InvocationResult Crashed(PendingInvocation invocation, SandboxProcess sandbox)
     {
         var message = $"RequestId: {invocation.RequestId} Error: Runtime exited with error: exit status {sandbox.ExitCode}";
         return new InvocationResult(false, LambdaJson.ErrorDocument(ExitErrorType, message), ExitErrorType, message, TimeSpan.Zero)
@@ -205,100 +212,19 @@ internal sealed class SandboxSlot : IAsyncDisposable
         };
 
     /// <summary>Kills the sandbox's process and starts a fresh one, as Lambda does after a timeout or a crash.</summary>
-    private async Task RecycleAsync(Sandbox sandbox)
+    private async Task RecycleAsync(SandboxProcess sandbox)
     {
-        await KillAsync(sandbox);
+        await sandbox.KillAsync();
         if (!_disposed && ReferenceEquals(_sandbox, sandbox))
         {
             _sandbox = StartSandbox();
         }
     }
 
-    private static async Task KillAsync(Sandbox sandbox)
+    private SandboxProcess StartSandbox()
     {
-        if (!sandbox.HasExited)
-        {
-            try
-            {
-                sandbox.Process.Kill(entireProcessTree: true);
-            }
-            catch (InvalidOperationException)
-            {
-                // Exited between the check and the kill.
-            }
-        }
-
-        await sandbox.Exited.Task.WaitAsync(TimeSpan.FromSeconds(10));
-        sandbox.Process.Dispose();
-    }
-
-    private Sandbox StartSandbox()
-    {
-        var start = new ProcessStartInfo(Definition.Command)
-        {
-            WorkingDirectory = Definition.WorkingDirectory,
-            UseShellExecute = false,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-        };
-        foreach (var argument in Definition.Arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        LambdaEnvironment.Apply(start.Environment, Definition, _server.Address);
-        var process = new Process { StartInfo = start, EnableRaisingEvents = true };
-        var sandbox = new Sandbox(process);
-        process.OutputDataReceived += (_, e) => { if (e.Data is not null) { _log.Line(e.Data); } };
-        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { _log.Line(e.Data); } };
-        process.Exited += (_, _) => sandbox.MarkExited();
-        try
-        {
-            process.Start();
-        }
-        catch (System.ComponentModel.Win32Exception ex)
-        {
-            process.Dispose();
-            throw new InvalidOperationException(
-                $"Could not start function '{Definition.Name}': command '{Definition.Command}' failed ({ex.Message}). Check FunctionDefinition.Command and WorkingDirectory.", ex);
-        }
-
+        var sandbox = SandboxProcess.Start(Definition, _server.Address, _log);
         _onProcessStarted();
-        process.StandardInput.Close();
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
         return sandbox;
     }
-
-    /// <summary>One running copy of the program.</summary>
-    private sealed class Sandbox
-    {
-        public Sandbox(Process process) => Process = process;
-
-        public Process Process { get; }
-
-        public TaskCompletionSource Exited { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-        public (string Type, string? Message)? InitError { get; set; }
-
-        public bool HasExited => Exited.Task.IsCompleted;
-
-        public int ExitCode { get; private set; }
-
-        public void MarkExited()
-        {
-            try
-            {
-                ExitCode = Process.ExitCode;
-            }
-            catch (InvalidOperationException)
-            {
-                ExitCode = -1;
-            }
-
-            Exited.TrySetResult();
-        }
-    }
 }
-

@@ -9,8 +9,9 @@ namespace Governance.Local.Npm;
 /// <summary>
 /// The npm registry's dist-tag endpoints, which <c>npm dist-tag ls/add/rm</c> call: <c>GET /-/package/{name}/dist-tags</c>
 /// (the tags as one JSON object), <c>PUT /-/package/{name}/dist-tags/{tag}</c> with the version as a JSON string,
-/// and <c>DELETE /-/package/{name}/dist-tags/{tag}</c>. The tags listed are the packument's: those naming a version
-/// the repository lists, with <c>latest</c> falling back to the newest listed version.
+/// and <c>DELETE /-/package/{name}/dist-tags/{tag}</c>. The tags listed are the packument's: the repository's merged
+/// with its upstream repositories' (user guide, "npm tag handling"), those naming a version the packument lists, with
+/// <c>latest</c> falling back to the last listed version. Adding and removing change the repository's own tags only.
 /// </summary>
 public static class NpmDistTagHandler
 {
@@ -24,6 +25,12 @@ public static class NpmDistTagHandler
         if (tag is null && HttpMethods.IsGet(method))
         {
             var tags = ListedTags(service, coordinate);
+            if (tags.Count == 0)
+            {
+                await NpmErrors.WriteAsync(context, HttpStatusCode.NotFound, $"Not found: {coordinate.DisplayName}");
+                return;
+            }
+
             context.Response.ContentType = "application/json";
             await context.Response.WriteAsync(tags.ToJsonString(), context.RequestAborted);
             return;
@@ -69,8 +76,11 @@ public static class NpmDistTagHandler
 
     private static JsonObject ListedTags(CodeArtifactService service, PackageCoordinate coordinate)
     {
+        // The packument's order: the repository's Published versions, then what its upstreams offer that it does not hold.
         var versions = service.NpmVersions(coordinate, out var distTags);
-        var listed = versions.Where(v => v.Version.Status == VersionStatus.Published).Select(v => v.Version.Version).ToList();
+        var listed = versions.Where(v => v.Version.Status == VersionStatus.Published).Select(v => v.Version.Version)
+            .Concat(service.ListUpstreamOffers(coordinate).Select(o => o.Version).Where(o => versions.All(v => v.Version.Version != o)))
+            .ToList();
         var tags = new JsonObject();
         foreach (var (name, version) in distTags.OrderBy(t => t.Key, StringComparer.Ordinal))
         {

@@ -94,12 +94,13 @@ public sealed class NpmRegistryHandler(CodeArtifactService service, BlobStore bl
     /// <summary>
     /// The repository's listed versions (Published only: Unlisted, Archived, Disposed and Unfinished are hidden from
     /// package managers) plus, unless the package's upstream is BLOCK here, what its upstreams and public registries
-    /// offer that the repository does not hold in any status.
+    /// offer that the repository does not hold in any status. The dist-tags are merged with the upstream repositories'
+    /// (user guide, "npm tag handling").
     /// </summary>
     private async Task PackumentAsync(HttpContext context, NpmTarget target)
     {
         var coordinate = target.Coordinate;
-        var own = OwnVersions(coordinate, out var distTags);
+        var own = service.NpmVersions(coordinate, out var distTags);
         var entries = own
             .Where(v => v.Version.Status == VersionStatus.Published)
             .Select(v => Entry(v.Version, v.Manifest))
@@ -140,19 +141,6 @@ public sealed class NpmRegistryHandler(CodeArtifactService service, BlobStore bl
         }
 
         return versions;
-    }
-
-    private IReadOnlyList<(VersionView Version, string? Manifest)> OwnVersions(PackageCoordinate coordinate, out IReadOnlyDictionary<string, string> distTags)
-    {
-        try
-        {
-            return service.NpmVersions(coordinate, out distTags);
-        }
-        catch (CodeArtifactException e) when (e.Status == HttpStatusCode.NotFound && e.ResourceType == "package")
-        {
-            distTags = new Dictionary<string, string>(StringComparer.Ordinal);
-            return [];
-        }
     }
 
     private static NpmPackumentEntry Entry(VersionView version, string? manifest)

@@ -113,6 +113,9 @@ public sealed class InMemoryDecisionLedger(IClock clock) : IDecisionLedger
 
     public Task<DecisionRecord?> GetAsync(DecisionKey key, CancellationToken cancellationToken) => Locked(() => Get(key));
 
+    public Task<IReadOnlyList<DecisionRecord>> RevisionsAsync(string versionKey, CancellationToken cancellationToken) => Locked<IReadOnlyList<DecisionRecord>>(() =>
+        [.. _records.Values.Where(r => string.Equals(r.Key.VersionKey, versionKey, StringComparison.Ordinal))]);
+
     public Task<IReadOnlyList<DecisionRecord>> DueAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken) => Locked<IReadOnlyList<DecisionRecord>>(() =>
         [.. _records.Values.Where(r => r.DueAt is { } due && due <= now).OrderBy(r => r.DueAt).Take(limit)]);
 

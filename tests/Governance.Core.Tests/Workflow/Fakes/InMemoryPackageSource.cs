@@ -8,12 +8,17 @@ namespace Governance.Core.Tests.Workflow.Fakes;
 /// An in-memory package source: the edge port of the review workflow, faked only in the unit tests of the reviewer
 /// and of the function handlers (the end-to-end tests use the real CodeArtifact protocol against the local stack).
 /// Thread-safe, so concurrent reviews and sweeps can race on it. Like CodeArtifact, an Archived version serves no
-/// asset and a status update keeps the revision (the local stand-in does the same).
+/// asset and a status update keeps the revision (the local stand-in does the same), unless
+/// <see cref="NewRevisionOnStatusChange"/> plays the possibility AWS leaves undocumented.
 /// </summary>
 public sealed class InMemoryPackageSource : IPackageSource
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<string, (PackageVersionFacts Facts, Dictionary<string, byte[]> Assets)> _versions = [];
+    private int _statusChanges;
+
+    /// <summary>Whether a status change (the reviewer's or a person's) gives the version a new revision, as AWS may.</summary>
+    public bool NewRevisionOnStatusChange { get; set; }
 
     public List<(PackageVersionId Id, PackageVersionStatus Target)> StatusUpdates { get; } = [];
 
@@ -65,9 +70,22 @@ public sealed class InMemoryPackageSource : IPackageSource
         lock (_gate)
         {
             var (facts, assets) = _versions[id.ToString()];
-            _versions[id.ToString()] = (facts with { Status = status }, assets);
+            _versions[id.ToString()] = (WithStatus(facts, status), assets);
         }
     }
+
+    /// <summary>The version's current revision.</summary>
+    public string RevisionOf(PackageVersionId id)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        lock (_gate)
+        {
+            return _versions[id.ToString()].Facts.Revision;
+        }
+    }
+
+    private PackageVersionFacts WithStatus(PackageVersionFacts facts, PackageVersionStatus status) =>
+        facts with { Status = status, Revision = NewRevisionOnStatusChange ? $"{facts.Revision}+status-{++_statusChanges}" : facts.Revision };
 
     public PackageVersionStatus StatusOf(PackageVersionId id)
     {
@@ -136,7 +154,7 @@ public sealed class InMemoryPackageSource : IPackageSource
                 return Task.FromResult(StatusUpdateOutcome.MismatchedRevision);
             }
 
-            _versions[id.ToString()] = (facts with { Status = targetStatus }, assets);
+            _versions[id.ToString()] = (WithStatus(facts, targetStatus), assets);
             StatusUpdates.Add((id, targetStatus));
             return Task.FromResult(StatusUpdateOutcome.Succeeded);
         }

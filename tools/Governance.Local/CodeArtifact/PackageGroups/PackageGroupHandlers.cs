@@ -15,7 +15,8 @@ internal static class PackageGroupHandlers
         var body = await ReadJsonAsync(context);
         var group = service.CreatePackageGroup(
             InputRules.Domain(Q(context, "domain")), InputRules.OptionalAccount(Q(context, "domain-owner")),
-            String(body, "packageGroup") ?? throw InputRules.Missing("packageGroup"), String(body, "contactInfo"), String(body, "description"));
+            String(body, "packageGroup") ?? throw InputRules.Missing("packageGroup"), String(body, "contactInfo"), String(body, "description"),
+            TagHandlers.Tags(body) ?? []);
         await WriteAsync(context, json => Wrap(json, "packageGroup", w => PackageGroupWire.Group(w, group)));
     }
 

@@ -1,3 +1,6 @@
+using System.Globalization;
+using System.Text;
+
 namespace Governance.Local.CodeArtifact.PackageGroups;
 
 /// <summary>What a package group pattern names, from the least to the most specific.</summary>
@@ -27,8 +30,9 @@ public enum PatternKind
 /// package path (<c>/format/namespace/name</c>) cut short and ended by a suffix, <c>$</c> (the full coordinate),
 /// <c>~</c> (a prefix of the last component) or <c>*</c> (after a slash: every value of the next component).
 /// Formats without namespaces (pypi, nuget, ruby, cargo) have an empty namespace component (<c>/pypi//requests$</c>);
-/// formats whose packages always have one (maven, generic, swift) must name it. The prefix <c>~</c> is matched as a
-/// plain string prefix.
+/// formats whose packages always have one (maven, generic, swift) must name it. A <c>~</c> prefix matches only where
+/// a word ends (the page's "Words, word boundaries, and prefix matching": <c>/npm/space/foo~</c> matches <c>foo</c>
+/// and <c>foo-bar</c>, never <c>food</c>), so it must itself end in a word: <c>foo-~</c> is refused.
 /// </summary>
 public sealed record PackageGroupPattern(string Text, PatternKind Kind, string? Format, string? Namespace, string? Name)
 {
@@ -84,7 +88,7 @@ public sealed record PackageGroupPattern(string Text, PatternKind Kind, string? 
                 throw Invalid(text, field, $"{format} packages have no namespace, so a namespace prefix cannot match them");
             }
 
-            return new PackageGroupPattern(text, PatternKind.NamespacePrefix, format, Component(text, field, parts[1][..^1], "namespace"), null);
+            return new PackageGroupPattern(text, PatternKind.NamespacePrefix, format, WordPrefix(text, field, parts[1][..^1], "namespace"), null);
         }
 
         throw Invalid(text, field, "after the format it must end with '/*' or a namespace prefix ending in '~'");
@@ -112,7 +116,7 @@ public sealed record PackageGroupPattern(string Text, PatternKind Kind, string? 
 
         if (last.Length > 1 && last[^1] is '~' or '$')
         {
-            var name = Component(text, field, last[..^1], "name");
+            var name = last[^1] == '~' ? WordPrefix(text, field, last[..^1], "name") : Component(text, field, last[..^1], "name");
             return new PackageGroupPattern(text, last[^1] == '~' ? PatternKind.NamePrefix : PatternKind.Exact, format, ns, name);
         }
 
@@ -127,9 +131,9 @@ public sealed record PackageGroupPattern(string Text, PatternKind Kind, string? 
         {
             PatternKind.All => true,
             PatternKind.Format => Format == format,
-            PatternKind.NamespacePrefix => Format == format && ns.StartsWith(Namespace!, StringComparison.Ordinal),
+            PatternKind.NamespacePrefix => Format == format && PackageGroupWords.StartsWithWords(ns, Namespace!),
             PatternKind.Namespace => Format == format && ns == Namespace,
-            PatternKind.NamePrefix => Format == format && ns == Namespace && name.StartsWith(Name!, StringComparison.Ordinal),
+            PatternKind.NamePrefix => Format == format && ns == Namespace && PackageGroupWords.StartsWithWords(name, Name!),
             _ => Format == format && ns == Namespace && name == Name,
         };
     }
@@ -158,9 +162,9 @@ public sealed record PackageGroupPattern(string Text, PatternKind Kind, string? 
         {
             PatternKind.All => true,
             PatternKind.Format => Format == parent.Format,
-            PatternKind.NamespacePrefix => Format == parent.Format && Namespace is not null && Namespace.StartsWith(parent.Namespace!, StringComparison.Ordinal),
+            PatternKind.NamespacePrefix => Format == parent.Format && Namespace is not null && PackageGroupWords.StartsWithWords(Namespace, parent.Namespace!),
             PatternKind.Namespace => Format == parent.Format && Namespace == parent.Namespace && Kind is PatternKind.NamePrefix or PatternKind.Exact,
-            PatternKind.NamePrefix => Format == parent.Format && Namespace == parent.Namespace && Name is not null && Name.StartsWith(parent.Name!, StringComparison.Ordinal),
+            PatternKind.NamePrefix => Format == parent.Format && Namespace == parent.Namespace && Name is not null && PackageGroupWords.StartsWithWords(Name, parent.Name!),
             _ => false,
         };
     }
@@ -186,6 +190,58 @@ public sealed record PackageGroupPattern(string Text, PatternKind Kind, string? 
         return value;
     }
 
+    /// <summary>A component before <c>~</c>: a valid component whose last character ends a word.</summary>
+    private static string WordPrefix(string text, string field, string value, string what)
+    {
+        Component(text, field, value, what);
+        return PackageGroupWords.EndsInWord(value)
+            ? value
+            : throw Invalid(text, field, $"'~' must follow a word character (a letter, number or mark): the {what} prefix '{value}' does not end in a word");
+    }
+
     private static CodeArtifactException Invalid(string text, string field, string reason) =>
         CodeArtifactException.Validation($"Invalid package group pattern '{text}' in {field}: {reason}");
+}
+
+/// <summary>
+/// Words as the user guide's "Words, word boundaries, and prefix matching" defines them: a word is
+/// <c>[\p{L}\p{N}][\p{L}\p{N}\p{M}]*</c> (a letter or number, then letters, numbers or marks), and a word boundary is
+/// where such a match ends. Not dictionary words nor camelCase: <c>OneWord</c> has no boundary inside. Read by runes,
+/// so letters outside the Basic Multilingual Plane count as letters.
+/// </summary>
+internal static class PackageGroupWords
+{
+    /// <summary>Whether <paramref name="value"/> is <paramref name="prefix"/>, or starts with it and a word boundary follows it.</summary>
+    public static bool StartsWithWords(string value, string prefix)
+    {
+        if (!value.StartsWith(prefix, StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        // An unpaired surrogate decodes to U+FFFD, a symbol: not part of a word.
+        Rune.DecodeFromUtf16(value.AsSpan(prefix.Length), out var next, out _);
+        return value.Length == prefix.Length || (EndsInWord(prefix) && !IsWordCharacter(next, continuesWord: true));
+    }
+
+    /// <summary>Whether the last character of <paramref name="value"/> belongs to a word (a match of the word pattern).</summary>
+    public static bool EndsInWord(string value)
+    {
+        var inWord = false;
+        foreach (var rune in value.EnumerateRunes())
+        {
+            inWord = IsWordCharacter(rune, inWord);
+        }
+
+        return inWord;
+    }
+
+    // A letter or number starts or continues a word; a mark only continues one.
+    private static bool IsWordCharacter(Rune rune, bool continuesWord) => Rune.GetUnicodeCategory(rune) switch
+    {
+        UnicodeCategory.UppercaseLetter or UnicodeCategory.LowercaseLetter or UnicodeCategory.TitlecaseLetter or UnicodeCategory.ModifierLetter
+            or UnicodeCategory.OtherLetter or UnicodeCategory.DecimalDigitNumber or UnicodeCategory.LetterNumber or UnicodeCategory.OtherNumber => true,
+        UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark or UnicodeCategory.EnclosingMark => continuesWord,
+        _ => false,
+    };
 }

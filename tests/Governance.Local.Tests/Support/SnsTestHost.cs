@@ -1,8 +1,9 @@
 using Governance.Local.Edge;
 using Governance.Local.Sns;
 using Governance.Local.Tests.Support;
+using Governance.TestSupport;
 
-namespace Governance.Local.Tests.Sns;
+namespace Governance.Local.Tests.Support;
 
 /// <summary>The SNS endpoint behind a plain loopback Kestrel app (no SigV4: the edge verifies signatures, not this test).</summary>
 public sealed class SnsTestHost : IAsyncDisposable
@@ -11,14 +12,14 @@ public sealed class SnsTestHost : IAsyncDisposable
 
     private readonly LoopbackApp _app;
 
-    private SnsTestHost(TempDirectory directory, SnsEndpoint endpoint, LoopbackApp app)
+    private SnsTestHost(TempFolder directory, SnsEndpoint endpoint, LoopbackApp app)
     {
         Directory = directory;
         Endpoint = endpoint;
         _app = app;
     }
 
-    public TempDirectory Directory { get; }
+    public TempFolder Directory { get; }
 
     public SnsEndpoint Endpoint { get; }
 
@@ -28,9 +29,9 @@ public sealed class SnsTestHost : IAsyncDisposable
 
     public string DataDirectory => System.IO.Path.Combine(Directory.Path, "data");
 
-    public static async Task<SnsTestHost> StartAsync(ILambdaInvoker? lambda = null, TempDirectory? directory = null)
+    public static async Task<SnsTestHost> StartAsync(ILambdaInvoker? lambda = null, TempFolder? directory = null)
     {
-        directory ??= new TempDirectory();
+        directory ??= new TempFolder();
         var options = new SnsEndpointOptions
         {
             DataDirectory = System.IO.Path.Combine(directory.Path, "data"),
@@ -51,15 +52,18 @@ public sealed class SnsTestHost : IAsyncDisposable
         await Endpoint.WhenIdleAsync(limit.Token);
     }
 
+    /// <summary>The aws CLI / boto3 environment, in the region the endpoint's <see cref="Caller"/> is in.</summary>
+    public static Dictionary<string, string> ClientEnvironment() => AwsClientEnvironment.For(region: Caller.Region);
+
     public Task<ProcessResult> AwsAsync(params string[] arguments) =>
-        ExternalProcess.RunAsync("aws", [.. arguments, "--endpoint-url", BaseUrl.ToString(), "--output", "json"], ExternalProcess.AwsClientEnvironment(), TimeSpan.FromSeconds(60));
+        ProcessRunner.RunAsync("aws", [.. arguments, "--endpoint-url", BaseUrl.ToString(), "--output", "json"], ClientEnvironment(), timeout: TimeSpan.FromSeconds(60));
 
     /// <summary>Runs SNS calls with boto3 (see Fixtures/boto3_sns.py) and returns one JSON element per call.</summary>
     public async Task<System.Text.Json.JsonElement[]> Boto3Async(string callsJson)
     {
-        var result = await ExternalProcess.RunAsync(
-            "python3", [ExternalProcess.Fixture("Sns", "Fixtures", "boto3_sns.py"), BaseUrl.ToString()],
-            ExternalProcess.AwsClientEnvironment(), TimeSpan.FromSeconds(60), callsJson);
+        var result = await ProcessRunner.RunAsync(
+            "python3", [OutputFile.Path("Sns", "Fixtures", "boto3_sns.py"), BaseUrl.ToString()],
+            ClientEnvironment(), timeout: TimeSpan.FromSeconds(60), standardInput: callsJson);
         Assert.True(result.ExitCode == 0, result.ToString());
         using var document = System.Text.Json.JsonDocument.Parse(result.StandardOutput);
         return document.RootElement.EnumerateArray().Select(e => e.Clone()).ToArray();

@@ -1,6 +1,6 @@
 using Governance.Local.CodeArtifact;
 
-namespace Governance.Local.Tests.TestSupport;
+namespace Governance.Local.Tests.Support;
 
 /// <summary>Keeps every change the CodeArtifact service commits, in commit order, for tests without an event bus.</summary>
 public sealed class RecordingChangeSink : IPackageChangeSink

@@ -1,27 +1,22 @@
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
-using Governance.Local.Tests.TestSupport;
+using Governance.TestSupport;
 
-namespace Governance.Local.Tests.Osv;
+namespace Governance.Local.Tests.Support;
 
 /// <summary>One local stack with its default OSV records (the shipped incidents), shared by a test class.</summary>
 public sealed class OsvStackFixture : IAsyncLifetime
 {
-    private readonly TempFolder _data = new();
+    private LocalStackHarness _harness = null!;
 
-    public LocalStack Stack { get; private set; } = null!;
+    public LocalStack Stack => _harness.Stack;
 
     public HttpClient Http { get; } = new() { Timeout = TimeSpan.FromSeconds(30) };
 
     public Uri OsvBase => new(Stack.BaseUrl, "osv/");
 
-    public async Task InitializeAsync()
-    {
-        Stack = new LocalStack(new LocalStackOptions { Port = 0, DataFolder = _data.Path });
-        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        await Stack.StartAsync(cts.Token);
-    }
+    public async Task InitializeAsync() => _harness = await LocalStackHarness.StartAsync();
 
     public async Task<(int Status, JsonElement Body)> PostAsync(string path, string json)
     {
@@ -59,7 +54,6 @@ public sealed class OsvStackFixture : IAsyncLifetime
     public async Task DisposeAsync()
     {
         Http.Dispose();
-        await Stack.DisposeAsync();
-        _data.Dispose();
+        await _harness.DisposeAsync();
     }
 }

@@ -2,9 +2,10 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using Governance.Cli.Local;
-using Governance.Local.Tests.TestSupport;
+using Governance.Local.Tests.Support;
+using Governance.TestSupport;
 
-namespace Governance.Local.Tests.Maven;
+namespace Governance.Local.Tests.Support;
 
 /// <summary>One Maven artifact version, as its path on a Maven endpoint names it.</summary>
 public sealed record MavenVersion(string GroupId, string ArtifactId, string Version)
@@ -72,10 +73,8 @@ public sealed class MavenWalkthroughHarness : IAsyncDisposable
             await harness.AwsJsonAsync("codeartifact", "create-repository", "--domain", Domain, "--repository", Store);
             await harness.AwsJsonAsync("codeartifact", "associate-external-connection", "--domain", Domain, "--repository", Store, "--external-connection", Connection);
             await harness.AwsJsonAsync("codeartifact", "create-repository", "--domain", Domain, "--repository", Repository, "--upstreams", $"repositoryName={Store}");
-            var endpoint = (await harness.AwsJsonAsync("codeartifact", "get-repository-endpoint", "--domain", Domain, "--repository", Repository, "--format", "maven"))
-                .GetProperty("repositoryEndpoint").GetString()!;
-            var token = (await harness.AwsJsonAsync("codeartifact", "get-authorization-token", "--domain", Domain))
-                .GetProperty("authorizationToken").GetString()!;
+            var endpoint = await harness.RepositoryEndpointAsync(Domain, Repository, "maven");
+            var token = await harness.AuthorizationTokenAsync(Domain);
             var stack = new MavenWalkthroughHarness(harness, work, endpoint, token);
             await stack.Project.WriteAsync(CancellationToken.None);
             return stack;

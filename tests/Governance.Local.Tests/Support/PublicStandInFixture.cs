@@ -1,8 +1,8 @@
 using Governance.Local.PublicRegistries;
-using Governance.Local.Tests.TestSupport;
 using Governance.Local.Upstream;
+using Governance.TestSupport;
 
-namespace Governance.Local.Tests.PublicRegistries;
+namespace Governance.Local.Tests.Support;
 
 /// <summary>A local stack serving a small Maven layout, an npm packument and a PyPI release at <c>/public/…</c>.</summary>
 public sealed class PublicStandInFixture : IAsyncDisposable
@@ -11,13 +11,15 @@ public sealed class PublicStandInFixture : IAsyncDisposable
 
     private readonly TempFolder _folder;
 
-    private PublicStandInFixture(TempFolder folder, LocalStack stack)
+    private PublicStandInFixture(TempFolder folder, LocalStackHarness stack)
     {
         _folder = folder;
-        Stack = stack;
+        Harness = stack;
     }
 
-    public LocalStack Stack { get; }
+    public LocalStackHarness Harness { get; }
+
+    public LocalStack Stack => Harness.Stack;
 
     public string Root => _folder.Path;
 
@@ -47,22 +49,18 @@ public sealed class PublicStandInFixture : IAsyncDisposable
         await File.WriteAllBytesAsync(Path.Combine(scratch, "my_lib-3.1-py3-none-any.whl"), Enumerable.Range(0, 1200).Select(i => (byte)(i * 3)).ToArray());
         PypiDirectory.AddFile(Path.Combine(folder.Path, "pypi"), "My.Lib", "3.1", Path.Combine(scratch, "my_lib-3.1-py3-none-any.whl"), JarTime);
 
-        var stack = new LocalStack(new LocalStackOptions
+        var stack = await LocalStackHarness.StartAsync(Path.Combine(folder.Path, "data"), configure: options => options with
         {
-            Port = 0,
-            DataFolder = Path.Combine(folder.Path, "data"),
             MavenCentralDirectory = Path.Combine(folder.Path, "maven"),
             NpmjsDirectory = Path.Combine(folder.Path, "npm"),
             PypiDirectory = Path.Combine(folder.Path, "pypi"),
         });
-        using var startup = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        await stack.StartAsync(startup.Token);
         return new PublicStandInFixture(folder, stack);
     }
 
     public async ValueTask DisposeAsync()
     {
-        await Stack.DisposeAsync();
+        await Harness.DisposeAsync();
         _folder.Dispose();
     }
 }

@@ -2,7 +2,7 @@ using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using Governance.Local.Edge;
 
-namespace Governance.Local.Tests.TestSupport;
+namespace Governance.Local.Tests.Support;
 
 /// <summary>A raw SigV4-signing HTTP client for the cases the real CLIs will not produce (old dates, lying hashes, huge streams).</summary>
 public sealed class RawAwsClient(Uri endpoint) : IDisposable
