@@ -1,23 +1,15 @@
 # Provokes service errors through boto3 and prints what botocore parsed from the wire, as JSON.
 # Usage: error_codes.py ENDPOINT
 import json, sys
-import boto3
-from botocore.exceptions import ClientError
+from stack_client import client as stack_client, capture as capture_into
 
 endpoint = sys.argv[1]
 def client(secret="test"):
-    return boto3.client("codeartifact", endpoint_url=endpoint, region_name="us-east-1",
-                        aws_access_key_id="test", aws_secret_access_key=secret)
+    return stack_client(endpoint, secret)
 
 results = {}
 def capture(name, call):
-    try:
-        call()
-        results[name] = {"code": None}
-    except ClientError as e:
-        results[name] = {"code": e.response["Error"]["Code"], "message": e.response["Error"]["Message"],
-                         "status": e.response["ResponseMetadata"]["HTTPStatusCode"],
-                         "resourceType": e.response.get("resourceType")}
+    capture_into(results, name, call)
 
 c = client()
 c.create_domain(domain="errors")

@@ -3,23 +3,16 @@
 # DeleteRepositoryPermissionsPolicy; user guide, "Domain policies" and "Repository policies").
 # Usage: permissions_policy.py ENDPOINT
 import json, sys
-import boto3
-from botocore.exceptions import ClientError
+from stack_client import client as stack_client, capture
 
-client = boto3.client("codeartifact", endpoint_url=sys.argv[1], region_name="us-east-1",
-                      aws_access_key_id="test", aws_secret_access_key="test")
+client = stack_client(sys.argv[1])
 DOCUMENT = json.dumps({"Version": "2012-10-17", "Statement": [{
     "Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::123456789012:root"},
     "Action": ["codeartifact:ReadFromRepository"], "Resource": "*"}]}, indent=2) + "\n"
 
 results = {}
 def error(name, call):
-    try:
-        call()
-        results[name] = {"code": None}
-    except ClientError as e:
-        results[name] = {"code": e.response["Error"]["Code"], "status": e.response["ResponseMetadata"]["HTTPStatusCode"],
-                         "message": e.response["Error"]["Message"]}
+    capture(results, name, call)
 
 client.create_domain(domain="boto-policies")
 client.create_repository(domain="boto-policies", repository="repo")

@@ -3,19 +3,12 @@
 # UntagResource, ListTagsForResource; user guide, "Tagging resources").
 # Usage: tags.py ENDPOINT
 import json, sys
-import boto3
-from botocore.exceptions import ClientError
+from stack_client import client as stack_client, capture
 
-client = boto3.client("codeartifact", endpoint_url=sys.argv[1], region_name="us-east-1",
-                      aws_access_key_id="test", aws_secret_access_key="test")
+client = stack_client(sys.argv[1])
 results = {}
 def error(name, call):
-    try:
-        call()
-        results[name] = {"code": None}
-    except ClientError as e:
-        results[name] = {"code": e.response["Error"]["Code"], "status": e.response["ResponseMetadata"]["HTTPStatusCode"],
-                         "message": e.response["Error"]["Message"]}
+    capture(results, name, call)
 
 domain = client.create_domain(domain="boto-tags", tags=[{"key": "team", "value": "platform"}])["domain"]
 repository = client.create_repository(domain="boto-tags", repository="repo", tags=[{"key": "tier", "value": "gold"}])["repository"]
