@@ -115,6 +115,33 @@ public sealed class LambdaFunctionHostTests : IDisposable
         Assert.Equal(2, host.ProcessStarts);
     }
 
+    /// <summary>
+    /// A sandbox killed while idle (a redeploy, the OOM killer) is never handed the next invoke: Lambda starts a new
+    /// one. The host learns of the exit from an event raised later on another thread, so it must ask the process; ten
+    /// kills in a row, each followed at once by an invoke, catch a host that waits for the event.
+    /// </summary>
+    [Fact]
+    public async Task InvokeAsync_WhenTheSandboxWasKilledWhileIdle_ShouldStartANewOneInsteadOfFailing()
+    {
+        await using var host = new LambdaFunctionHost(FunctionFixture.Definition(_directory));
+        await host.StartAsync(FunctionFixture.Bounded());
+        for (var kill = 1; kill <= 10; kill++)
+        {
+            var warm = await host.InvokeAsync("\"fine\"", FunctionFixture.Bounded());
+            Assert.True(warm.Success, warm.ErrorMessage);
+            using (var sandbox = System.Diagnostics.Process.GetProcessById(host.ProcessId!.Value))
+            {
+                sandbox.Kill(entireProcessTree: true);
+                sandbox.WaitForExit();
+            }
+
+            var next = await host.InvokeAsync("\"fine\"", FunctionFixture.Bounded());
+
+            Assert.True(next.Success, $"invoke after kill {kill}: {next.ErrorType}: {next.ErrorMessage}");
+            Assert.Equal(kill + 1, host.ProcessStarts);
+        }
+    }
+
     [Fact]
     public async Task InvokeAsync_WhenCalledConcurrently_ShouldRunOneAtATimeInOneSandbox()
     {

@@ -54,6 +54,11 @@ internal sealed class RuntimeApiServer : IAsyncDisposable
     private readonly Action<string, string?> _onInitError;
     private WebApplication? _app;
 
+    // The polls of the program now running. A killed program's last `next` poll can still be waiting here before
+    // Kestrel has noticed its connection is gone; handed the successor's event, it would swallow it (the invoke then
+    // times out). A new program starts a new generation, which ends every poll of the one before.
+    private CancellationTokenSource _generation = new();
+
     /// <param name="onInitError">Called with the posted error type and message when the program reports an init failure.</param>
     public RuntimeApiServer(FunctionDefinition definition, Action<string, string?> onInitError)
     {
@@ -83,6 +88,12 @@ internal sealed class RuntimeApiServer : IAsyncDisposable
     }
 
     public void Forget(PendingInvocation invocation) => _inFlight.TryRemove(invocation.RequestId, out _);
+
+    /// <summary>
+    /// Ends every <c>next</c> poll waiting now: the program that made them is gone (called after it has ended, before
+    /// its successor starts). The old source is cancelled, not disposed: a poll may be linking to it at this moment.
+    /// </summary>
+    public void AbandonWaitingPolls() => Interlocked.Exchange(ref _generation, new CancellationTokenSource()).Cancel();
 
     public async ValueTask DisposeAsync()
     {
@@ -161,12 +172,13 @@ internal sealed class RuntimeApiServer : IAsyncDisposable
 
     private async Task NextAsync(HttpContext context)
     {
+        using var poll = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, Volatile.Read(ref _generation).Token);
         while (true)
         {
             PendingInvocation invocation;
             try
             {
-                invocation = await _queue.Reader.ReadAsync(context.RequestAborted);
+                invocation = await _queue.Reader.ReadAsync(poll.Token);
             }
             catch (Exception ex) when (ex is OperationCanceledException or ChannelClosedException)
             {
@@ -180,7 +192,7 @@ internal sealed class RuntimeApiServer : IAsyncDisposable
             }
 
             // A poll from a program that was just killed must not swallow the event meant for its successor.
-            if (context.RequestAborted.IsCancellationRequested)
+            if (poll.IsCancellationRequested)
             {
                 _queue.Writer.TryWrite(invocation);
                 return;

@@ -28,8 +28,12 @@ internal sealed class SandboxProcess
 
     public Process Process { get; }
 
-    /// <summary>True once the process has exited (its output may still be arriving: see <see cref="Ended"/>).</summary>
-    public bool HasExited => Volatile.Read(ref _exited) == 1;
+    /// <summary>
+    /// True once the process has exited (its output may still be arriving: see <see cref="Ended"/>). Asks the process
+    /// itself too: <see cref="Process.Exited"/> is raised later, on another thread, and a sandbox killed while idle (a
+    /// redeploy, the OOM killer) must not be handed the next invoke in between, as Lambda never would.
+    /// </summary>
+    public bool HasExited => Volatile.Read(ref _exited) == 1 || ProcessHasExited();
 
     /// <summary>Completes when the process has exited and every line it wrote is in the log (or the drain limit passed).</summary>
     public Task Ended => _ended.Task;
@@ -97,6 +101,19 @@ internal sealed class SandboxProcess
 
         await Ended.WaitAsync(KillLimit + OutputDrainLimit);
         Process.Dispose();
+    }
+
+    private bool ProcessHasExited()
+    {
+        try
+        {
+            return Process.HasExited;
+        }
+        catch (InvalidOperationException)
+        {
+            // Released already: nothing runs.
+            return true;
+        }
     }
 
     private static void CopyLine(string? line, FunctionLog log, TaskCompletionSource closed)

@@ -70,6 +70,7 @@ internal sealed class SandboxSlot : IAsyncDisposable
                 if (_sandbox is not null)
                 {
                     await _sandbox.KillAsync();
+                    _server.AbandonWaitingPolls();
                 }
 
                 _sandbox = StartSandbox();
@@ -215,6 +216,7 @@ internal sealed class SandboxSlot : IAsyncDisposable
     private async Task RecycleAsync(SandboxProcess sandbox)
     {
         await sandbox.KillAsync();
+        _server.AbandonWaitingPolls();
         if (!_disposed && ReferenceEquals(_sandbox, sandbox))
         {
             _sandbox = StartSandbox();
