@@ -28,29 +28,16 @@ public static class FunctionArtifact
     {
         ArgumentNullException.ThrowIfNull(progress);
         var project = Path.Combine(repositoryRoot, "functions", "Governance.Functions", "Governance.Functions.csproj");
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in new[] { "publish", project, "-c", "Release", "-o", outputFolder, "--nologo", "-v", "q" })
-        {
-            start.ArgumentList.Add(argument);
-        }
-
         // Test suites run in parallel processes and each may build the function: publishes of one project share its
         // obj/ folder, so they take turns (an exclusive lock file beside the project) instead of racing on it.
         using var turn = await AcquireBuildLockAsync(Path.GetDirectoryName(project)!, cancellationToken).ConfigureAwait(false);
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("could not start dotnet publish");
-        var output = process.StandardOutput.ReadToEndAsync(cancellationToken);
-        var errors = process.StandardError.ReadToEndAsync(cancellationToken);
-        await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
-        if (process.ExitCode != 0)
+        var publish = await ChildProcess.RunAsync(
+            "dotnet", ["publish", project, "-c", "Release", "-o", outputFolder, "--nologo", "-v", "q"], null, null, cancellationToken).ConfigureAwait(false);
+        if (publish.ExitCode != 0)
         {
-            await progress.WriteLineAsync(await output.ConfigureAwait(false)).ConfigureAwait(false);
-            await progress.WriteLineAsync(await errors.ConfigureAwait(false)).ConfigureAwait(false);
-            throw new InvalidOperationException($"dotnet publish of the function program failed (exit {process.ExitCode})");
+            await progress.WriteLineAsync(publish.Output).ConfigureAwait(false);
+            await progress.WriteLineAsync(publish.Errors).ConfigureAwait(false);
+            throw new InvalidOperationException($"dotnet publish of the function program failed (exit {publish.ExitCode})");
         }
 
         File.Copy(Path.Combine(repositoryRoot, "governance.yaml"), Path.Combine(outputFolder, "governance.yaml"), overwrite: true);
@@ -77,35 +64,16 @@ public static class FunctionArtifact
 
         SyncTree(Path.Combine(repositoryRoot, "functions"), Path.Combine(copy, "functions"));
         var project = Path.Combine(copy, "functions", "Governance.Functions", "Governance.Functions.csproj");
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var argument in new[]
-        {
+        var publish = await ChildProcess.RunAsync("dotnet",
+        [
             "publish", project, "-c", "Release", "-o", outputFolder, "--nologo", "-v", "minimal",
             "-r", "linux-x64", "--self-contained", "-p:PublishAot=true", "-p:StripSymbols=true", "-p:RestoreLockedMode=false",
             "-p:IlcTreatWarningsAsErrors=false", "-p:ILLinkTreatWarningsAsErrors=false",
-        })
+        ], null, null, cancellationToken).ConfigureAwait(false);
+        var text = publish.Output + publish.Errors;
+        if (publish.ExitCode != 0)
         {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("could not start dotnet publish");
-        var output = process.StandardOutput.ReadToEndAsync(cancellationToken);
-        var errors = process.StandardError.ReadToEndAsync(cancellationToken);
-        try
-        {
-            await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
-            // A publish past its time would otherwise go on compiling on a runner that has moved on.
-            process.Kill(entireProcessTree: true);
-            throw;
-        }
-
-        var text = await output.ConfigureAwait(false) + await errors.ConfigureAwait(false);
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"NativeAOT publish of the function program failed (exit {process.ExitCode}):\n{text}");
+            throw new InvalidOperationException($"NativeAOT publish of the function program failed (exit {publish.ExitCode}):\n{text}");
         }
 
         File.Copy(Path.Combine(repositoryRoot, "governance.yaml"), Path.Combine(outputFolder, "governance.yaml"), overwrite: true);

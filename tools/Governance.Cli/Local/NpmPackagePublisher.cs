@@ -47,37 +47,13 @@ public static class NpmPackagePublisher
 
     private static async Task RunNpmPublishAsync(string folder, string npmrc, string cache, NpmPackageSpec package, CancellationToken cancellationToken)
     {
-        var start = new ProcessStartInfo("npm")
-        {
-            WorkingDirectory = folder,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in new[] { "publish", "--userconfig", npmrc, "--no-audit", "--no-fund", "--loglevel", "error" })
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        start.Environment["npm_config_cache"] = cache;
-        start.Environment["npm_config_update_notifier"] = "false";
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("could not start npm: is Node.js installed?");
-        var output = process.StandardOutput.ReadToEndAsync(cancellationToken);
-        var errors = process.StandardError.ReadToEndAsync(cancellationToken);
-        try
-        {
-            await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw;
-        }
-
-        if (process.ExitCode != 0)
+        var environment = new Dictionary<string, string> { ["npm_config_cache"] = cache, ["npm_config_update_notifier"] = "false" };
+        var publish = await ChildProcess.RunAsync(
+            "npm", ["publish", "--userconfig", npmrc, "--no-audit", "--no-fund", "--loglevel", "error"], folder, environment, cancellationToken).ConfigureAwait(false);
+        if (publish.ExitCode != 0)
         {
             throw new InvalidOperationException(
-                $"npm publish {package.FullName}@{package.Version} failed (exit {process.ExitCode}): {await errors.ConfigureAwait(false)}{await output.ConfigureAwait(false)}");
+                $"npm publish {package.FullName}@{package.Version} failed (exit {publish.ExitCode}): {publish.Errors}{publish.Output}");
         }
     }
 }
